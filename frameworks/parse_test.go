@@ -1,0 +1,87 @@
+package frameworks_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/srmkit/srmkit/frameworks"
+	"github.com/srmkit/srmkit/schema"
+)
+
+const head = `srmkit: framework/v1
+framework:
+  id: demo-1
+  name: Demo
+  version: "1"
+  publisher: Demo Org
+  source: "https://example.org/demo"
+  text_policy: public
+clauses:
+`
+
+func TestParseChecksReferences(t *testing.T) {
+	in := head + `  - {id: "A", kind: chapter, title: A, summary: "The first chapter of the demo."}
+  - {id: "A.1", parent: "A", kind: article, title: A1, summary: "An article under the first chapter."}
+  - {id: "A.1", parent: "A", kind: article, title: A1 again, summary: "The same id a second time."}
+  - {id: "B.1", parent: "B", kind: article, title: B1, summary: "An article whose chapter is missing."}
+  - {id: "C", kind: chapter, title: C, summary: "A chapter that comes after its child."}
+`
+	_, err := frameworks.Parse("demo.yaml", []byte(in))
+	var list schema.ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("got %v", err)
+	}
+	type got struct {
+		Line  int
+		Path  string
+		Cause error
+	}
+	var g []got
+	for _, e := range list {
+		g = append(g, got{e.Line, e.Path, e.Err})
+	}
+	want := []got{
+		{12, "/clauses/2/id", frameworks.ErrDuplicateClause},
+		{13, "/clauses/3/parent", frameworks.ErrUnknownParent},
+	}
+	if diff := cmp.Diff(want, g, cmp.Comparer(func(a, b error) bool { return errors.Is(a, b) })); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestParseRoundTrip(t *testing.T) {
+	in := head + `  - {id: "A", kind: chapter, title: A, summary: "The first chapter of the demo."}
+  - {id: "A.1", parent: "A", kind: article, title: A1, summary: "An article under the first chapter."}
+`
+	f, err := frameworks.Parse("demo.yaml", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, ok := f.Clause("A.1")
+	want := frameworks.Clause{ID: "A.1", Parent: "A", Kind: frameworks.KindArticle, Title: "A1", Summary: "An article under the first chapter."}
+	if diff := cmp.Diff(want, c); !ok || diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if f.ID() != "demo-1" || f.TextPolicy() != frameworks.Public || !f.IsLeaf("A.1") {
+		t.Errorf("framework fields wrong: %s %s", f.ID(), f.TextPolicy())
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(head + "  - {id: \"A\", kind: chapter, title: A, summary: \"The first chapter of the demo.\"}\n"))
+	f.Add([]byte("srmkit: framework/v1\n"))
+	f.Add([]byte("- [a, {b: *c}]"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fw, err := frameworks.Parse("fuzz.yaml", data)
+		if (fw == nil) == (err == nil) {
+			t.Fatalf("framework %v with error %v", fw, err)
+		}
+		if err != nil {
+			var list schema.ErrorList
+			if !errors.As(err, &list) || len(list) == 0 {
+				t.Fatalf("error %v is not a non-empty ErrorList", err)
+			}
+		}
+	})
+}
