@@ -203,7 +203,10 @@ func checkText(file string, data []byte) ErrorList {
 	return errs
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var (
+	yamlLine      = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	unknownAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+)
 
 // decodeNode runs the YAML parser under a guard and returns the single document's top node.
 func decodeNode(file string, data []byte) (root *yaml.Node, errs ErrorList) {
@@ -243,10 +246,21 @@ func syntaxError(file string, data []byte, err error) *Error {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	}
+	col := 0
+	if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
+		// The parser does not say where the alias is; find its first use.
+		if i := bytes.Index(data, []byte("*"+m[1])); i >= 0 {
+			line = bytes.Count(data[:i], []byte("\n")) + 1
+			col = i - bytes.LastIndexByte(data[:i], '\n')
+		}
+	}
 	if line == 0 {
 		line = 1
 	}
-	return &Error{File: file, Line: line, Column: firstColumn(data, line), Msg: msg, Err: ErrSyntax}
+	if col == 0 {
+		col = firstColumn(data, line)
+	}
+	return &Error{File: file, Line: line, Column: col, Msg: msg, Err: ErrSyntax}
 }
 
 func firstColumn(data []byte, line int) int {

@@ -53,6 +53,13 @@ func init() {
 		"frameworks": {"[--format json|md]", cmdFrameworks},
 		"clauses":    {"--framework F [--format json|csv|md]", cmdClauses},
 		"validate":   {"FILE..", cmdValidate},
+		"export":     {"[--overlay FILE..] [--dir DIR]", cmdExport},
+		"services":   {"[--format json|md]", cmdServices},
+		"controls":   {"[--format json|md]", cmdControls},
+		"satisfy":    {"--framework F --clause C [--services S,..] [--format json|md]", cmdSatisfy},
+		"crosswalk":  {"--from F --to G [--format json|csv]", cmdCrosswalk},
+		"checklist":  {"--framework F[,G..] [--services S,..] [--overlay FILE] [--format md|csv|json]", cmdChecklist},
+		"coverage":   {"--framework F [--services S,..] [--overlay FILE] [--format json|md]", cmdCoverage},
 	}
 }
 

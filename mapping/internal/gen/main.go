@@ -59,14 +59,33 @@ func generate(root string) ([]output, error) {
 	if err != nil {
 		errs = append(errs, err)
 	}
+	sr, err := loadSRM(root)
+	if err != nil {
+		errs = append(errs, err)
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	var outs []output
-	src, err := renderFrameworks(fws)
+	mp, err := loadMappings(root, fws, sr)
 	if err != nil {
 		return nil, err
 	}
-	outs = append(outs, output{"frameworks/tables.go", src})
+	var outs []output
+	for _, r := range []struct {
+		path   string
+		render func() ([]byte, error)
+	}{
+		{"frameworks/tables.go", func() ([]byte, error) { return renderFrameworks(fws) }},
+		{"srm/tables.go", func() ([]byte, error) { return renderSRM(sr) }},
+		{"mapping/tables.go", func() ([]byte, error) { return renderMappings(mp) }},
+	} {
+		src, err := r.render()
+		if err != nil {
+			return nil, err
+		}
+		outs = append(outs, output{r.path, src})
+	}
 	return outs, nil
 }
+
+func joinErrors(errs []error) error { return errors.Join(errs...) }

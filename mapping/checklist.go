@@ -1,0 +1,162 @@
+package mapping
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/srmkit/srmkit/frameworks"
+	"github.com/srmkit/srmkit/srm"
+)
+
+// ClauseRef names one clause of one framework.
+type ClauseRef struct {
+	Framework frameworks.ID `json:"framework"`
+	Clause    string        `json:"clause"`
+}
+
+// Item is one piece of evidence to collect, or one provider attestation to request, with
+// every clause of the selected frameworks it serves ("collect once, satisfy many").
+type Item struct {
+	Controls       []srm.ControlID // the control; for an attestation, every inherited control it covers
+	Title          string          // the control's title, or the attestation's name
+	Domain         srm.Domain      // empty for attestations
+	EvidenceID     string          // e.g. IAM-01-E2; empty for attestations
+	Evidence       string          // what to collect or request
+	Artifact       srm.Artifact
+	Collection     srm.Collection
+	Sources        []srm.Source
+	Frequency      srm.Frequency
+	Responsibility srm.Responsibility
+	Owner          string           // from the organisation's overlay
+	Status         AssignmentStatus // from the organisation's overlay
+	Location       string           // where the organisation keeps the evidence, from its overlay
+	Clauses        []ClauseRef
+	// Relies lists, on the provider's SOC 2 report, the complementary subservice-organisation
+	// controls: what the organisation's own SOC 2 report relies on the provider to operate.
+	Relies []string
+}
+
+// Attestation reports whether the item asks the provider for a report or certificate.
+func (it *Item) Attestation() bool { return it.EvidenceID == "" }
+
+// The attestation every inherited control is covered by when its data names none.
+const defaultAttestation = "AWS SOC 2 Type II report (AWS Artifact)"
+
+// Checklist returns the evidence to collect for the frameworks in fws and the services in
+// scope. Customer and shared controls contribute each evidence item that applies in scope,
+// once, with every clause it serves; controls that are inherited in scope are grouped into one
+// item per provider attestation to request, listing the clauses it covers. Controls the
+// organisation marked not applicable, and clauses that are not applicable or excluded, are
+// left out. Items come in domain order, then control and evidence id, attestations last.
+func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) []Item {
+	want := make(map[frameworks.ID]bool, len(fws))
+	for _, f := range fws {
+		want[f] = true
+	}
+	var items []Item
+	attest := map[string]*Item{}
+	var attestOrder []string
+	var clauses []ClauseRef
+	for a := range c.model.Applicable(scope) {
+		ctl := a.Control
+		asg, hasAsg := c.assign[ctl.ID]
+		if hasAsg && asg.Status == StatusNA {
+			continue
+		}
+		clauses = clauses[:0]
+		for _, i := range c.byControl[ctl.ID] {
+			m := &c.maps[i]
+			if !want[m.Framework] || m.Relationship == NoRelationship || c.isNA(m.Framework, m.Clause) {
+				continue
+			}
+			r := ClauseRef{m.Framework, m.Clause}
+			if len(clauses) == 0 || clauses[len(clauses)-1] != r {
+				clauses = append(clauses, r)
+			}
+		}
+		if len(clauses) == 0 {
+			continue
+		}
+		if a.Responsibility == srm.RespInherited {
+			refs := 0
+			for ei := range ctl.Evidence {
+				for _, s := range ctl.Evidence[ei].Sources {
+					if s.Kind == srm.SourceProviderAttestation {
+						refs++
+						addAttestation(attest, &attestOrder, s.Ref, ctl, clauses)
+					}
+				}
+			}
+			if refs == 0 {
+				addAttestation(attest, &attestOrder, defaultAttestation, ctl, clauses)
+			}
+			continue
+		}
+		shared := slices.Clone(clauses)
+		ids := []srm.ControlID{ctl.ID}
+		for ei := range ctl.Evidence {
+			e := &ctl.Evidence[ei]
+			if !c.model.EvidenceApplies(e, scope) {
+				continue
+			}
+			items = append(items, Item{Controls: ids, Title: ctl.Title, Domain: ctl.Domain, EvidenceID: e.ID,
+				Evidence: e.Description, Artifact: e.Artifact, Collection: e.Collection, Sources: e.Sources,
+				Frequency: e.Frequency, Responsibility: a.Responsibility, Owner: asg.Owner, Status: asg.Status,
+				Location: asg.EvidenceLocation, Clauses: shared})
+		}
+	}
+	slices.SortStableFunc(items, func(x, y Item) int {
+		return cmp.Or(cmp.Compare(x.Domain.Order(), y.Domain.Order()), cmp.Compare(x.Controls[0], y.Controls[0]))
+	})
+	slices.Sort(attestOrder)
+	for _, ref := range attestOrder {
+		it := attest[ref]
+		c.sortClauses(it.Clauses)
+		it.Clauses = slices.Compact(it.Clauses)
+		if want[frameworks.SOC2] && strings.Contains(ref, "SOC 2") {
+			for _, id := range it.Controls {
+				if i, ok := c.model.Index(id); ok {
+					it.Relies = append(it.Relies, string(id)+" "+c.titles[i])
+				}
+			}
+		}
+		items = append(items, *it)
+	}
+	return items
+}
+
+func addAttestation(m map[string]*Item, order *[]string, ref string, ctl *srm.Control, clauses []ClauseRef) {
+	it, ok := m[ref]
+	if !ok {
+		it = &Item{Title: ref, Evidence: "Request the current " + ref + " and review its scope, period, exceptions and complementary user entity controls.",
+			Artifact: srm.ArtifactAttestation, Collection: srm.Manual, Frequency: srm.Annual, Responsibility: srm.RespInherited,
+			Sources: []srm.Source{{Kind: srm.SourceProviderAttestation, Ref: ref}}}
+		m[ref] = it
+		*order = append(*order, ref)
+	}
+	if !slices.Contains(it.Controls, ctl.ID) {
+		it.Controls = append(it.Controls, ctl.ID)
+	}
+	it.Clauses = append(it.Clauses, clauses...)
+}
+
+func (c *Catalog) sortClauses(refs []ClauseRef) {
+	slices.SortFunc(refs, func(a, b ClauseRef) int {
+		fa, _ := c.framework(a.Framework)
+		fb, _ := c.framework(b.Framework)
+		pa, _ := fa.Position(a.Clause)
+		pb, _ := fb.Position(b.Clause)
+		return cmp.Or(cmp.Compare(c.fwIdx[a.Framework], c.fwIdx[b.Framework]), cmp.Compare(pa, pb))
+	})
+}
+
+// isNA reports whether a clause is not applicable, built in or excluded by the organisation.
+func (c *Catalog) isNA(fw frameworks.ID, clause string) bool {
+	k := clauseKey{fw, clause}
+	if _, ok := c.naLeaf[k]; ok {
+		return true
+	}
+	_, ok := c.exclLeaf[k]
+	return ok
+}

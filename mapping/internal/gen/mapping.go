@@ -1,0 +1,57 @@
+package main
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+
+	"github.com/srmkit/srmkit/mapping"
+)
+
+type loadedMappings struct {
+	srcs    []source
+	catalog *mapping.Catalog
+}
+
+func loadMappings(root string, fws *loadedFrameworks, s *loadedSRM) (*loadedMappings, error) {
+	srcs, datas, err := readData(root, "mapping/data")
+	if err != nil {
+		return nil, err
+	}
+	var tables []*mapping.Table
+	var errs []error
+	for i := range srcs {
+		t, err := mapping.ParseTable(srcs[i].path, datas[i])
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		tables = append(tables, t)
+	}
+	if len(errs) > 0 {
+		return nil, joinErrors(errs)
+	}
+	c, err := mapping.Build(s.model, fws.fws, tables, true)
+	if err != nil {
+		return nil, err
+	}
+	return &loadedMappings{srcs: srcs, catalog: c}, nil
+}
+
+func renderMappings(l *loadedMappings) ([]byte, error) {
+	var w bytes.Buffer
+	header(&w, "mapping", l.srcs)
+	var maps []mapping.Mapping
+	for m := range l.catalog.Mappings() {
+		maps = append(maps, m)
+	}
+	na := l.catalog.BuiltinNotApplicable()
+	var b strings.Builder
+	b.WriteString("var builtinMappings = [...]Mapping{")
+	elems(&b, reflect.ValueOf(maps), "")
+	b.WriteString("}\n\nvar builtinNotApplicable = [...]NotApplicable{")
+	elems(&b, reflect.ValueOf(na), "")
+	b.WriteString("}\n")
+	w.WriteString(b.String())
+	return gofmt(&w)
+}

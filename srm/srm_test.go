@@ -1,0 +1,351 @@
+package srm_test
+
+import (
+	"encoding/csv"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/srmkit/srmkit/schema"
+	"github.com/srmkit/srmkit/srm"
+)
+
+func owner(t *testing.T, service string, l srm.Layer) srm.Owner {
+	t.Helper()
+	o, ok := srm.Default().Owner(service, l)
+	if !ok {
+		t.Fatalf("no owner for %s/%s", service, l)
+	}
+	return o
+}
+
+func TestEveryServiceAssignsEveryLayer(t *testing.T) {
+	m := srm.Default()
+	n := 0
+	tiers := map[srm.Tier]int{}
+	for s := range m.Services() {
+		n++
+		tiers[s.Tier]++
+		for i, a := range s.Layers {
+			if a.Layer != srm.Layers()[i] || a.Owner == "" || a.Provider == "" || a.Customer == "" {
+				t.Errorf("%s layer %d: %+v", s.ID, i, a)
+			}
+		}
+	}
+	if n < 30 {
+		t.Errorf("%d services, want at least 30", n)
+	}
+	for _, tr := range srm.Tiers() {
+		if tiers[tr] == 0 {
+			t.Errorf("no service in tier %s", tr)
+		}
+	}
+	for _, id := range []string{"ec2", "ebs", "vpc", "elb", "autoscaling", "ecs", "eks", "fargate", "ecr", "rds", "aurora", "emr",
+		"elasticbeanstalk", "lambda", "apigateway", "s3", "glacier", "efs", "dynamodb", "sqs", "sns", "kms", "secretsmanager",
+		"iam", "cloudtrail", "cloudwatch", "config", "cloudfront", "route53", "elasticache", "backup"} {
+		if _, ok := m.Service(id); !ok {
+			t.Errorf("service %s missing", id)
+		}
+	}
+}
+
+// The provider runs the facilities, hardware, global network and hypervisor for every service.
+func TestFactProviderOwnsTheFoundation(t *testing.T) {
+	for s := range srm.Default().Services() {
+		for _, l := range []srm.Layer{srm.LayerPhysical, srm.LayerHardware, srm.LayerGlobalNetwork, srm.LayerVirtualization} {
+			if o := s.Owner(l); o != srm.OwnerProvider {
+				t.Errorf("%s/%s = %s, want provider", s.ID, l, o)
+			}
+		}
+	}
+}
+
+// EC2: the customer owns the guest OS, applications, network configuration, IAM and data.
+func TestFactEC2CustomerOwnsGuestAndAbove(t *testing.T) {
+	for _, l := range []srm.Layer{srm.LayerGuestOS, srm.LayerApplication, srm.LayerNetworkConfig, srm.LayerIdentityAccess, srm.LayerData, srm.LayerServerSideEncryption} {
+		if o := owner(t, "ec2", l); o != srm.OwnerCustomer {
+			t.Errorf("ec2/%s = %s, want customer", l, o)
+		}
+	}
+}
+
+// RDS: the provider patches the OS and engine; access, data and security groups are the customer's.
+func TestFactRDSProviderPatchesCustomerControlsAccess(t *testing.T) {
+	for _, l := range []srm.Layer{srm.LayerGuestOS, srm.LayerPlatform} {
+		if o := owner(t, "rds", l); o != srm.OwnerProvider {
+			t.Errorf("rds/%s = %s, want provider", l, o)
+		}
+	}
+	for _, l := range []srm.Layer{srm.LayerIdentityAccess, srm.LayerData, srm.LayerNetworkConfig} {
+		if o := owner(t, "rds", l); o != srm.OwnerCustomer {
+			t.Errorf("rds/%s = %s, want customer", l, o)
+		}
+	}
+}
+
+// Lambda: the provider runs servers and the execution environment; code and its role are the customer's.
+func TestFactLambdaCustomerOwnsCodeAndRole(t *testing.T) {
+	for _, l := range []srm.Layer{srm.LayerGuestOS, srm.LayerPlatform, srm.LayerVirtualization} {
+		if o := owner(t, "lambda", l); o != srm.OwnerProvider {
+			t.Errorf("lambda/%s = %s, want provider", l, o)
+		}
+	}
+	for _, l := range []srm.Layer{srm.LayerApplication, srm.LayerIdentityAccess} {
+		if o := owner(t, "lambda", l); o != srm.OwnerCustomer {
+			t.Errorf("lambda/%s = %s, want customer", l, o)
+		}
+	}
+}
+
+// S3 and other abstracted services: the provider runs OS and platform; permissions and data are the customer's.
+func TestFactAbstractedServicesCustomerOwnsPermissionsAndData(t *testing.T) {
+	m := srm.Default()
+	for s := range m.ServicesByTier(srm.TierAbstracted) {
+		if s.Mixed != "" {
+			continue // e.g. SSM and CodeDeploy run agents on the customer's own hosts, and say so
+		}
+		if s.Owner(srm.LayerGuestOS) != srm.OwnerProvider || s.Owner(srm.LayerPlatform) != srm.OwnerProvider {
+			t.Errorf("%s: guest-os %s, platform %s; want provider", s.ID, s.Owner(srm.LayerGuestOS), s.Owner(srm.LayerPlatform))
+		}
+		if s.Owner(srm.LayerIdentityAccess) == srm.OwnerProvider {
+			t.Errorf("%s: identity-access owned by the provider", s.ID)
+		}
+	}
+	if o := owner(t, "s3", srm.LayerData); o != srm.OwnerCustomer {
+		t.Errorf("s3/data = %s", o)
+	}
+	if o := owner(t, "s3", srm.LayerIdentityAccess); o != srm.OwnerCustomer {
+		t.Errorf("s3/identity-access = %s", o)
+	}
+}
+
+// Physical controls are inherited; patching, configuration management and training shared;
+// network zoning and communications protection customer-specific.
+func TestFactControlTypes(t *testing.T) {
+	m := srm.Default()
+	types := map[srm.ControlType]int{}
+	for c := range m.Controls() {
+		types[c.Type]++
+		if c.Domain == srm.DomainPhysical && c.Type != srm.Inherited && len(c.Layers) > 0 {
+			t.Errorf("%s: physical control on provider layers is %s", c.ID, c.Type)
+		}
+	}
+	for _, ct := range srm.ControlTypes() {
+		if types[ct] == 0 {
+			t.Errorf("no %s control", ct)
+		}
+	}
+}
+
+// Compliance stays with the customer; inherited controls point to the provider's attestations.
+func TestFactInheritedControlsPointToAttestations(t *testing.T) {
+	for c := range srm.Default().Controls() {
+		if c.Type != srm.Inherited {
+			continue
+		}
+		found := false
+		for _, e := range c.Evidence {
+			for _, s := range e.Sources {
+				found = found || s.Kind == srm.SourceProviderAttestation
+			}
+		}
+		if !found {
+			t.Errorf("%s is inherited but names no provider attestation", c.ID)
+		}
+	}
+}
+
+// The customer chooses the Region where data lives.
+func TestFactCustomerChoosesRegion(t *testing.T) {
+	for s := range srm.Default().Services() {
+		if s.Layers[srm.LayerGlobalNetwork.Index()].Customer == "" {
+			t.Errorf("%s: no customer line for the global network", s.ID)
+		}
+	}
+}
+
+func TestResponsibilityShiftsWithServices(t *testing.T) {
+	m := srm.Default()
+	patching := findByLayer(t, m, srm.LayerGuestOS, srm.DomainPlatformHardening)
+	cases := []struct {
+		services []string
+		want     srm.Responsibility
+	}{
+		{[]string{"ec2"}, srm.RespCustomer},
+		{[]string{"lambda"}, srm.RespInherited},
+		{[]string{"s3"}, srm.RespInherited},
+		{[]string{"rds"}, srm.RespInherited},
+		{[]string{"lambda", "s3"}, srm.RespInherited},
+		{[]string{"ec2", "lambda"}, srm.RespShared},
+	}
+	for _, tc := range cases {
+		s, err := m.Scope(tc.services...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := m.Responsibility(patching, s)
+		if !ok || got != tc.want {
+			t.Errorf("%s in %v = %q, %v; want %q", patching, tc.services, got, ok, tc.want)
+		}
+	}
+}
+
+// findByLayer returns the first control of the domain acting only on the given layer.
+func findByLayer(t *testing.T, m *srm.Model, l srm.Layer, d srm.Domain) srm.ControlID {
+	t.Helper()
+	for c := range m.Controls() {
+		if c.Domain == d && len(c.Layers) == 1 && c.Layers[0] == l && len(c.Services) == 0 && len(c.Tiers) == 0 {
+			return c.ID
+		}
+	}
+	t.Fatalf("no %s control on %s alone", d, l)
+	return ""
+}
+
+func TestRDSCustomerPartIsAccessAndData(t *testing.T) {
+	m := srm.Default()
+	s, _ := m.Scope("rds")
+	layers := map[srm.Layer]bool{}
+	for a := range m.Applicable(s) {
+		if a.Responsibility == srm.RespCustomer {
+			for _, l := range a.Control.Layers {
+				layers[l] = true
+			}
+		}
+	}
+	if layers[srm.LayerGuestOS] || layers[srm.LayerPlatform] {
+		t.Errorf("an RDS-only scope leaves guest OS or engine work to the customer: %v", layers)
+	}
+	if !layers[srm.LayerIdentityAccess] || !layers[srm.LayerData] {
+		t.Errorf("an RDS-only scope does not give the customer access and data: %v", layers)
+	}
+}
+
+func TestScopeUnknownService(t *testing.T) {
+	_, err := srm.Default().Scope("ec2", "mainframe")
+	if !errors.Is(err, srm.ErrUnknownService) {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestCatalogShape(t *testing.T) {
+	m := srm.Default()
+	n, automated := 0, 0
+	for c := range m.Controls() {
+		n++
+		if len(c.Evidence) < 1 || len(c.Evidence) > 4 {
+			t.Errorf("%s has %d evidence items", c.ID, len(c.Evidence))
+		}
+		for _, e := range c.Evidence {
+			for _, s := range e.Sources {
+				if s.Kind == srm.SourceConfigRule || s.Kind == srm.SourceSecurityHub {
+					automated++
+				}
+			}
+		}
+	}
+	if n < 120 {
+		t.Errorf("%d controls, want at least 120", n)
+	}
+	if automated < 100 {
+		t.Errorf("%d automated sources, want at least 100", automated)
+	}
+}
+
+// TestSourcesExist checks every AWS Config rule identifier and Security Hub control id against
+// the reference lists kept beside the repository.
+func TestSourcesExist(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "reference")
+	rules := readColumn(t, filepath.Join(dir, "aws_config_managed_rules.csv"), "identifier")
+	controls := readColumn(t, filepath.Join(dir, "securityhub_controls.csv"), "control_id")
+	for c := range srm.Default().Controls() {
+		for _, e := range c.Evidence {
+			for _, s := range e.Sources {
+				switch {
+				case s.Kind == srm.SourceConfigRule && !rules[s.Ref]:
+					t.Errorf("%s: AWS Config rule %s does not exist", e.ID, s.Ref)
+				case s.Kind == srm.SourceSecurityHub && !controls[s.Ref]:
+					t.Errorf("%s: Security Hub control %s does not exist", e.ID, s.Ref)
+				}
+			}
+		}
+	}
+}
+
+func readColumn(t *testing.T, path, column string) map[string]bool {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Skipf("reference list not available (%v); skipping the identifier check", err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("%s: %v", path, err)
+	}
+	col := -1
+	for i, h := range rows[0] {
+		if h == column {
+			col = i
+		}
+	}
+	if col < 0 {
+		t.Fatalf("%s has no column %s", path, column)
+	}
+	out := map[string]bool{}
+	for _, r := range rows[1:] {
+		out[r[col]] = true
+	}
+	return out
+}
+
+func TestParseCatalogErrors(t *testing.T) {
+	svc := "srmkit: services/v1\nprovider: aws\nservices:\n  - id: box\n    name: Box\n    tier: infrastructure\n    summary: A test service.\n    layers:\n"
+	for _, l := range srm.Layers() {
+		svc += "      " + string(l) + ": {owner: customer, provider: none, customer: all of it}\n"
+	}
+	services := srm.File{Name: "s.yaml", Data: []byte(svc)}
+	controls := srm.File{Name: "c.yaml", Data: []byte(`srmkit: controls/v1
+controls:
+  - id: ABC-01
+    title: One
+    type: shared
+    domain: governance
+    evidence:
+      - {description: "A record", collection: manual, frequency: annual, sources: [{kind: document, ref: X}]}
+  - id: ABC-01
+    title: Two
+    objective: "Something worth doing here."
+    type: shared
+    domain: governance
+    layers: []
+    applies_to: {services: [mainframe]}
+    provider: "ppp"
+    customer: "ccc"
+    evidence:
+      - {description: "A record", artifact: record, collection: manual, frequency: annual, sources: [{kind: document, ref: X}]}
+`)}
+	_, err := srm.ParseCatalog(services, controls)
+	var list schema.ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("got %v", err)
+	}
+	type got struct {
+		Line  int
+		Cause error
+	}
+	var g []got
+	for _, e := range list {
+		g = append(g, got{e.Line, e.Err})
+	}
+	is := cmp.Comparer(func(a, b error) bool { return errors.Is(a, b) })
+	want := []got{
+		{3, srm.ErrIncomplete}, {3, srm.ErrIncomplete}, {3, srm.ErrIncomplete}, {3, srm.ErrIncomplete}, {8, srm.ErrIncomplete},
+		{9, srm.ErrDuplicateControl}, {15, srm.ErrUnknownService},
+	}
+	if diff := cmp.Diff(want, g, is); diff != "" {
+		t.Errorf("(-want +got):\n%s\n%v", diff, err)
+	}
+}
