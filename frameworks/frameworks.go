@@ -306,3 +306,40 @@ func Names() []string {
 	}
 	return s
 }
+
+// Info is a framework's identity.
+type Info struct {
+	ID          ID
+	Name        string
+	Version     string
+	Publisher   string
+	Source      string
+	Description string
+	TextPolicy  TextPolicy
+	Aliases     []string
+}
+
+// Info returns the framework's identity (a copy).
+func (f *Framework) Info() Info {
+	return Info{ID: f.id, Name: f.name, Version: f.version, Publisher: f.publisher, Source: f.source,
+		Description: f.description, TextPolicy: f.textPolicy, Aliases: f.Aliases()}
+}
+
+// New builds a framework from its identity and clauses in document order, checking that ids
+// are unique and that every parent comes before its children. It is for frameworks built in
+// code; documents go through [Parse], which reports positions.
+func New(info Info, clauses []Clause) (*Framework, error) {
+	seen := make(map[string]bool, len(clauses))
+	for _, c := range clauses {
+		if seen[c.ID] {
+			return nil, fmt.Errorf("%w: %s", ErrDuplicateClause, c.ID)
+		}
+		if c.Parent != "" && !seen[c.Parent] {
+			return nil, fmt.Errorf("%w: %s (parent of %s)", ErrUnknownParent, c.Parent, c.ID)
+		}
+		seen[c.ID] = true
+	}
+	return &Framework{id: info.ID, name: info.Name, version: info.Version, publisher: info.Publisher, source: info.Source,
+		description: info.Description, textPolicy: info.TextPolicy, aliases: append([]string(nil), info.Aliases...),
+		clauses: append([]Clause(nil), clauses...)}, nil
+}

@@ -26,8 +26,9 @@ type Catalog struct {
 	tables   []*Table  // as given, for export
 	na       map[clauseKey]NotApplicable
 	excluded map[clauseKey]NotApplicable // the organisation's exclusions
-	// byClause lists, for every clause at every level, the mappings of the leaves below it.
-	byClause  map[clauseKey][]int32
+	// byClause lists, for every clause at every level, the mappings of the leaves below it,
+	// as ready-made matches that only lack the scope's responsibility.
+	byClause  map[clauseKey][]entry
 	byControl map[srm.ControlID][]int32
 	titles    []string // control titles by model index
 	// naLeaf and exclLeaf hold, for every leaf clause, the built-in not-applicable entry or
@@ -207,23 +208,14 @@ func (c *Catalog) index() {
 		)
 	})
 	c.mapCtl = make([]int32, len(c.maps))
-	c.byClause = map[clauseKey][]int32{}
+	c.byClause = map[clauseKey][]entry{}
 	c.byControl = map[srm.ControlID][]int32{}
 	for i := range c.maps {
 		m := &c.maps[i]
 		ci, _ := c.model.Index(m.Control)
 		c.mapCtl[i] = int32(ci)
-		fw, _ := c.framework(m.Framework)
-		k := clauseKey{m.Framework, m.Clause}
-		c.byClause[k] = append(c.byClause[k], int32(i))
-		for a := range fw.Ancestors(m.Clause) {
-			ka := clauseKey{m.Framework, a.ID}
-			c.byClause[ka] = append(c.byClause[ka], int32(i))
-		}
 		c.byControl[m.Control] = append(c.byControl[m.Control], int32(i))
 	}
-	c.naLeaf = c.leafIndex(c.na)
-	c.exclLeaf = c.leafIndex(c.excluded)
 	_, n := c.model.Len()
 	c.titles = make([]string, n)
 	i := 0
@@ -231,6 +223,30 @@ func (c *Catalog) index() {
 		c.titles[i] = ctl.Title
 		i++
 	}
+	for i := range c.maps {
+		m := &c.maps[i]
+		if m.Relationship == NoRelationship {
+			continue
+		}
+		fw, _ := c.framework(m.Framework)
+		ci := c.mapCtl[i]
+		e := entry{ctl: ci, m: Match{Control: m.Control, Title: c.titles[ci], Framework: m.Framework, Clause: m.Clause,
+			Relationship: m.Relationship, Strength: m.Strength, Coverage: m.Relationship.Coverage(), Rationale: m.Rationale}}
+		k := clauseKey{m.Framework, m.Clause}
+		c.byClause[k] = append(c.byClause[k], e)
+		for a := range fw.Ancestors(m.Clause) {
+			ka := clauseKey{m.Framework, a.ID}
+			c.byClause[ka] = append(c.byClause[ka], e)
+		}
+	}
+	c.naLeaf = c.leafIndex(c.na)
+	c.exclLeaf = c.leafIndex(c.excluded)
+}
+
+// entry is a mapping ready to be yielded by Satisfying.
+type entry struct {
+	ctl int32 // the control's model index
+	m   Match
 }
 
 func (c *Catalog) leafIndex(m map[clauseKey]NotApplicable) map[clauseKey]NotApplicable {
@@ -311,33 +327,27 @@ type Match struct {
 // not apply in scope, that the organisation marked not applicable, and no-relationship records
 // are left out. The lookup allocates nothing.
 func (c *Catalog) Satisfying(fw frameworks.ID, clause string, scope srm.Scope) iter.Seq[Match] {
-	idx := c.byClause[clauseKey{fw, clause}]
+	entries := c.byClause[clauseKey{fw, clause}]
 	return func(yield func(Match) bool) {
-		for _, i := range idx {
-			if m, ok := c.match(i, scope); ok && !yield(m) {
+		for i := range entries {
+			e := &entries[i]
+			resp, ok := c.model.ResponsibilityAt(int(e.ctl), &scope)
+			if !ok || (len(c.assign) > 0 && c.dropped(e.m.Control)) {
+				continue
+			}
+			m := e.m
+			m.Responsibility = resp
+			if !yield(m) {
 				return
 			}
 		}
 	}
 }
 
-func (c *Catalog) match(i int32, scope srm.Scope) (Match, bool) {
-	m := &c.maps[i]
-	if m.Relationship == NoRelationship {
-		return Match{}, false
-	}
-	ci := int(c.mapCtl[i])
-	resp, ok := c.model.ResponsibilityAt(ci, scope)
-	if !ok {
-		return Match{}, false
-	}
-	if len(c.assign) > 0 {
-		if a, ok := c.assign[m.Control]; ok && a.Status == StatusNA {
-			return Match{}, false
-		}
-	}
-	return Match{Control: m.Control, Title: c.titles[ci], Framework: m.Framework, Clause: m.Clause, Relationship: m.Relationship,
-		Strength: m.Strength, Coverage: m.Relationship.Coverage(), Responsibility: resp, Rationale: m.Rationale}, true
+// dropped reports whether the organisation marked the control not applicable.
+func (c *Catalog) dropped(id srm.ControlID) bool {
+	a, ok := c.assign[id]
+	return ok && a.Status == StatusNA
 }
 
 // Clauses yields every clause a control is mapped to, in every framework, in framework and

@@ -305,7 +305,8 @@ func (c *converter) value(n *yaml.Node, ptr string, depth int) any {
 	switch n.Kind {
 	case yaml.MappingNode:
 		obj := make(map[string]any, len(n.Content)/2)
-		first := make(map[string]*yaml.Node, len(n.Content)/2)
+		// Duplicate keys are found through obj itself; keyAt keeps where each key was seen.
+		var keyAt []*yaml.Node
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Kind == yaml.AliasNode {
@@ -321,11 +322,18 @@ func (c *converter) value(n *yaml.Node, ptr string, depth int) any {
 				continue
 			}
 			kp := ptr + "/" + escapePointer(k.Value)
-			if prev, dup := first[k.Value]; dup {
-				c.fail(k, kp, ErrDuplicateKey, "duplicate key %q (first at line %d)", k.Value, prev.Line)
+			if _, dup := obj[k.Value]; dup {
+				line := 0
+				for _, p := range keyAt {
+					if p.Value == k.Value {
+						line = p.Line
+						break
+					}
+				}
+				c.fail(k, kp, ErrDuplicateKey, "duplicate key %q (first at line %d)", k.Value, line)
 				continue
 			}
-			first[k.Value] = k
+			keyAt = append(keyAt, k)
 			obj[k.Value] = c.value(v, kp, depth+1)
 		}
 		return obj
@@ -458,18 +466,6 @@ func (d *Document) KeyPosition(pointer string) (line, col int) {
 func (d *Document) Errorf(pointer string, cause error, format string, args ...any) *Error {
 	line, col := d.Position(pointer)
 	return &Error{File: d.File, Line: line, Column: col, Path: pointer, Msg: fmt.Sprintf(format, args...), Err: cause}
-}
-
-// Decode stores the document's value in v, which should be a pointer to a struct whose json
-// tags follow the schema. Fields the struct does not know are an error.
-func (d *Document) Decode(v any) error {
-	raw, err := json.Marshal(d.Value)
-	if err != nil {
-		return err
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	return dec.Decode(v)
 }
 
 func sortStable(l ErrorList) {

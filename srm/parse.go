@@ -85,12 +85,7 @@ func DecodeControls(doc *schema.Document, ptr string) ([]Control, error) {
 	if v == nil {
 		return nil, nil
 	}
-	sub := &schema.Document{File: doc.File, Kind: doc.Kind, Value: map[string]any{"controls": v}}
-	var wrap struct {
-		Controls *[]rawControl `json:"controls"`
-	}
-	wrap.Controls = &raw
-	if err := sub.Decode(&wrap); err != nil {
+	if err := schema.DecodeValue(v, &raw); err != nil {
 		return nil, schema.ErrorList{doc.Errorf(ptr, schema.ErrSchema, "%v", err)}
 	}
 	out := make([]Control, len(raw))
