@@ -110,7 +110,8 @@ func (c *Catalog) Export() ([]File, error) {
 
 // Load builds a catalog from srmkit documents of every kind, as [Catalog.Export] writes them:
 // frameworks, services and controls, mapping tables, and overlays (merged last, in file-name
-// order). Every problem in every file is reported at once.
+// order). Frameworks, services or controls the documents do not bring come from the built-in
+// catalog. Every problem in every file is reported at once.
 func Load(files ...File) (*Catalog, error) {
 	var errs schema.ErrorList
 	var fws []*frameworks.Framework
@@ -160,6 +161,27 @@ func Load(files ...File) (*Catalog, error) {
 	if len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
+	}
+	// What the documents do not bring comes from the built-in catalog.
+	if len(fws) == 0 {
+		fws = slices.Collect(frameworks.All())
+	}
+	var hasServices, hasControls bool
+	for _, f := range srmFiles {
+		doc, _ := schema.Parse(f.Name, f.Data)
+		hasServices = hasServices || doc.Kind == schema.KindServices
+		hasControls = hasControls || doc.Kind == schema.KindControls
+	}
+	if !hasServices || !hasControls {
+		builtin, err := Default().Export()
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range builtin {
+			if (f.Name == "services.yaml" && !hasServices) || (f.Name == "controls.yaml" && !hasControls) {
+				srmFiles = append(srmFiles, srm.File{Name: "built-in " + f.Name, Data: f.Data})
+			}
+		}
 	}
 	model, err := srm.LoadCatalog(srmFiles...)
 	if err != nil {

@@ -14,7 +14,7 @@ import (
 
 // validateFile checks one document: its schema, then the checks of the package that owns
 // its kind, against the built-in catalog where the document refers to it.
-func validateFile(path string) (schema.Kind, error) {
+func validateFile(path string, together bool) (schema.Kind, error) {
 	doc, err := schema.ReadFile(path, schema.Options{})
 	if err != nil {
 		return "", err
@@ -37,7 +37,7 @@ func validateFile(path string) (schema.Kind, error) {
 	case schema.KindMappings:
 		var t *mapping.Table
 		t, err = mapping.ParseTable(path, data)
-		if err == nil {
+		if err == nil && !together {
 			c := mapping.Default()
 			var fws []*frameworks.Framework
 			for f := range c.Frameworks() {
@@ -63,10 +63,24 @@ func cmdValidate(args []string, out io.Writer) error {
 	if fs.NArg() == 0 {
 		return usagef("name at least one file")
 	}
+	// A set that brings its own controls (as export writes) is checked as one catalog: its
+	// mapping tables may name controls that only the set defines.
+	together := false
+	for _, path := range fs.Args() {
+		if doc, err := schema.ReadFile(path, schema.Options{}); err == nil && doc.Kind == schema.KindControls {
+			together = true
+		}
+	}
 	var all schema.ErrorList
 	var other []error
+	var files []mapping.File
 	for _, path := range fs.Args() {
-		kind, err := validateFile(path)
+		kind, err := validateFile(path, together)
+		if together {
+			if data, rerr := os.ReadFile(path); rerr == nil {
+				files = append(files, mapping.File{Name: path, Data: data})
+			}
+		}
 		if err == nil {
 			fmt.Fprintf(out, "%s: ok (%s)\n", path, kind)
 			continue
@@ -76,6 +90,16 @@ func cmdValidate(args []string, out io.Writer) error {
 			all = append(all, list...)
 		} else {
 			other = append(other, fmt.Errorf("%s: %w", path, err))
+		}
+	}
+	if together && len(all) == 0 && len(other) == 0 {
+		if _, err := mapping.Load(files...); err != nil {
+			var list schema.ErrorList
+			if errors.As(err, &list) {
+				all = append(all, list...)
+			} else {
+				other = append(other, err)
+			}
 		}
 	}
 	if len(other) > 0 {

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func jsonOf(t *testing.T, args ...string) []map[string]any {
+	t.Helper()
+	code, out, errs := runCLI(t, args...)
+	if code != 0 {
+		t.Fatalf("%v: exit %d: %s", args, code, errs)
+	}
+	var v []map[string]any
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatalf("%v: %v", args, err)
+	}
+	return v
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{}, {"nope"}, {"clauses"}, {"clauses", "--framework", "pci"}, {"clauses", "--framework", "csf", "--format", "xml"},
+		{"satisfy", "--framework", "soc2", "--clause", "ZZ9"}, {"checklist", "--framework", "soc2", "--services", "mainframe"},
+		{"crosswalk", "--from", "csf", "--to", "csf"}, {"validate"}, {"coverage", "--bogus"},
+	} {
+		if code, _, errs := runCLI(t, args...); code != 2 || errs == "" {
+			t.Errorf("%v: exit %d, stderr %q; want 2 with a message", args, code, errs)
+		}
+	}
+}
+
+func TestClausesCounts(t *testing.T) {
+	for fw, want := range map[string]int{"soc2": 81, "iso27001": 138, "csf": 134, "gdpr": 542} {
+		if got := len(jsonOf(t, "clauses", "--framework", fw, "--format", "json")); got != want {
+			t.Errorf("%s: %d clauses, want %d", fw, got, want)
+		}
+	}
+}
+
+func TestServicesAndControls(t *testing.T) {
+	services := jsonOf(t, "services", "--format", "json")
+	if len(services) < 30 {
+		t.Errorf("%d services", len(services))
+	}
+	owner := map[string]string{}
+	for _, s := range services {
+		layers := s["layers"].([]any)
+		if len(layers) != 15 {
+			t.Errorf("%s has %d layers", s["id"], len(layers))
+		}
+		for _, l := range layers {
+			m := l.(map[string]any)
+			owner[s["id"].(string)+"/"+m["layer"].(string)] = m["owner"].(string)
+		}
+	}
+	for k, want := range map[string]string{"ec2/guest-os": "customer", "rds/guest-os": "provider", "lambda/application": "customer", "s3/data": "customer"} {
+		if owner[k] != want {
+			t.Errorf("%s = %s, want %s", k, owner[k], want)
+		}
+	}
+	controls := jsonOf(t, "controls", "--format", "json")
+	types := map[string]bool{}
+	automated := 0
+	for _, c := range controls {
+		types[c["type"].(string)] = true
+		ev := c["evidence"].([]any)
+		if len(ev) == 0 {
+			t.Errorf("%s has no evidence", c["id"])
+		}
+		for _, e := range ev {
+			for _, s := range e.(map[string]any)["sources"].([]any) {
+				k := s.(map[string]any)["kind"]
+				if k == "aws-config-rule" || k == "securityhub-control" {
+					automated++
+				}
+			}
+		}
+	}
+	if len(controls) < 120 || len(types) != 3 || automated < 100 {
+		t.Errorf("%d controls, %d types, %d automated sources", len(controls), len(types), automated)
+	}
+}
+
+func TestCoverageNoGap(t *testing.T) {
+	for _, fw := range []string{"soc2", "iso27001", "csf", "gdpr"} {
+		for _, st := range jsonOf(t, "coverage", "--framework", fw, "--format", "json") {
+			if st["status"] == "gap" {
+				t.Errorf("%s %s is a gap", fw, st["clause"])
+			}
+		}
+	}
+}
+
+func TestSatisfyCategoryIncludesSubcategories(t *testing.T) {
+	parent := map[string]bool{}
+	for _, m := range jsonOf(t, "satisfy", "--framework", "csf", "--clause", "PR.AA") {
+		parent[m["control"].(string)] = true
+	}
+	for _, sub := range []string{"PR.AA-01", "PR.AA-02", "PR.AA-03", "PR.AA-04", "PR.AA-05", "PR.AA-06"} {
+		for _, m := range jsonOf(t, "satisfy", "--framework", "csf", "--clause", sub) {
+			if !parent[m["control"].(string)] {
+				t.Errorf("%s from %s missing under PR.AA", m["control"], sub)
+			}
+		}
+	}
+}
+
+func TestCrosswalkSize(t *testing.T) {
+	pairs := jsonOf(t, "crosswalk", "--from", "csf", "--to", "iso27001")
+	if len(pairs) == 0 || len(pairs) > 4*106*3 {
+		t.Errorf("%d pairs", len(pairs))
+	}
+	if _, ok := pairs[0]["via"]; !ok {
+		t.Error("pair without via")
+	}
+}
+
+func TestChecklistFromCLI(t *testing.T) {
+	guestOS := func(services string) bool {
+		for _, it := range jsonOf(t, "checklist", "--framework", "soc2,iso27001", "--services", services, "--format", "json") {
+			if it["control"] == "HRD-02" && it["responsibility"] != "inherited" {
+				return true
+			}
+		}
+		return false
+	}
+	if guestOS("lambda,s3") {
+		t.Error("lambda,s3 checklist has customer guest-OS patching evidence")
+	}
+	if !guestOS("ec2") {
+		t.Error("ec2 checklist lacks customer guest-OS patching evidence")
+	}
+	both := len(jsonOf(t, "checklist", "--framework", "soc2,iso27001", "--format", "json"))
+	one := len(jsonOf(t, "checklist", "--framework", "soc2", "--format", "json"))
+	two := len(jsonOf(t, "checklist", "--framework", "iso27001", "--format", "json"))
+	if both >= one+two {
+		t.Errorf("soc2,iso27001 has %d items, singles %d + %d", both, one, two)
+	}
+}
+
+var positioned = regexp.MustCompile(`^(.+?\.yaml):(\d+):(\d+): `)
+
+func TestValidateHostileCorpus(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "mapping", "testdata", "invalid", "*.yaml"))
+	if len(files) < 40 {
+		t.Fatalf("%d files", len(files))
+	}
+	for _, f := range files {
+		code, _, errs := runCLI(t, "validate", f)
+		first := strings.SplitN(errs, "\n", 2)[0]
+		m := positioned.FindStringSubmatch(first)
+		if code != 1 || m == nil || m[1] != f || m[3] == "" {
+			t.Errorf("%s: exit %d, first line %q; want 1 and FILE:LINE:COL", f, code, first)
+		}
+	}
+}
+
+func TestValidateAcceptsExampleWithBOMAndCRLF(t *testing.T) {
+	src := filepath.Join("..", "..", "mapping", "testdata", "example-overlay.yaml")
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	crlf := filepath.Join(t.TempDir(), "crlf.yaml")
+	if err := os.WriteFile(crlf, append([]byte("\ufeff"), bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{src, crlf} {
+		if code, _, errs := runCLI(t, "validate", f); code != 0 {
+			t.Errorf("%s: exit %d: %s", f, code, errs)
+		}
+	}
+	// Every built-in data file validates too.
+	data_files, _ := filepath.Glob(filepath.Join("..", "..", "*", "data", "*.yaml"))
+	if code, _, errs := runCLI(t, append([]string{"validate"}, data_files...)...); code != 0 || len(data_files) < 9 {
+		t.Errorf("built-in data: exit %d, %d files: %s", code, len(data_files), errs)
+	}
+}
+
+func TestExportValidates(t *testing.T) {
+	dir := t.TempDir()
+	overlay := filepath.Join("..", "..", "mapping", "testdata", "example-overlay.yaml")
+	if code, _, errs := runCLI(t, "export", "--overlay", overlay, "--dir", dir); code != 0 {
+		t.Fatalf("export: %d %s", code, errs)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	if code, _, errs := runCLI(t, append([]string{"validate"}, files...)...); code != 0 || len(files) < 10 {
+		t.Errorf("exported files: exit %d, %d files: %s", code, len(files), errs)
+	}
+}
