@@ -21,16 +21,9 @@ type frameworkJSON struct {
 }
 
 func cmdFrameworks(args []string, out io.Writer) error {
-	fs := newFlags("frameworks")
-	format := fs.String("format", "json", "output format: json or md")
-	if err := parseFlags(fs, args); err != nil {
+	format, err := formatOnly("frameworks", args)
+	if err != nil {
 		return err
-	}
-	if err := checkFormat(*format, "json", "md"); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
 	}
 	var list []frameworkJSON
 	for f := range frameworks.All() {
@@ -40,7 +33,7 @@ func cmdFrameworks(args []string, out io.Writer) error {
 		}
 		list = append(list, frameworkJSON{string(f.ID()), f.Name(), f.Version(), f.Publisher(), f.Len(), leaves, f.Source(), string(f.TextPolicy()), f.Aliases()})
 	}
-	if *format == "json" {
+	if format == "json" {
 		return writeJSON(out, list)
 	}
 	fmt.Fprintf(out, "# Frameworks\n\n")

@@ -130,3 +130,19 @@ func checkFormat(format string, allowed ...string) error {
 	}
 	return usagef("unknown format %q (want %s)", format, strings.Join(allowed, ", "))
 }
+
+// formatOnly parses the flags of a command whose only option is --format json|md.
+func formatOnly(name string, args []string) (string, error) {
+	fs := newFlags(name)
+	format := fs.String("format", "json", "output format: json or md")
+	if err := parseFlags(fs, args); err != nil {
+		return "", err
+	}
+	if err := checkFormat(*format, "json", "md"); err != nil {
+		return "", err
+	}
+	if fs.NArg() > 0 {
+		return "", usagef("unexpected argument %q", fs.Arg(0))
+	}
+	return *format, nil
+}

@@ -26,16 +26,9 @@ type serviceJSON struct {
 }
 
 func cmdServices(args []string, out io.Writer) error {
-	fs := newFlags("services")
-	format := fs.String("format", "json", "output format: json or md")
-	if err := parseFlags(fs, args); err != nil {
+	format, err := formatOnly("services", args)
+	if err != nil {
 		return err
-	}
-	if err := checkFormat(*format, "json", "md"); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
 	}
 	m := srm.Default()
 	var list []serviceJSON
@@ -46,7 +39,7 @@ func cmdServices(args []string, out io.Writer) error {
 		}
 		list = append(list, j)
 	}
-	if *format == "json" {
+	if format == "json" {
 		return writeJSON(out, list)
 	}
 	fmt.Fprintf(out, "# Shared responsibility by service\n\nP = provider, C = customer, S = shared.\n\n")
@@ -122,22 +115,15 @@ func controlToJSON(c srm.Control) controlJSON {
 }
 
 func cmdControls(args []string, out io.Writer) error {
-	fs := newFlags("controls")
-	format := fs.String("format", "json", "output format: json or md")
-	if err := parseFlags(fs, args); err != nil {
+	format, err := formatOnly("controls", args)
+	if err != nil {
 		return err
-	}
-	if err := checkFormat(*format, "json", "md"); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
 	}
 	var list []controlJSON
 	for c := range srm.Default().Controls() {
 		list = append(list, controlToJSON(c))
 	}
-	if *format == "json" {
+	if format == "json" {
 		return writeJSON(out, list)
 	}
 	fmt.Fprintf(out, "# Control catalog\n\n")
