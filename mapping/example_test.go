@@ -28,6 +28,7 @@ func ExampleCatalog_Clauses() {
 		fmt.Println(m.Framework, m.Clause, m.Relationship, m.Strength)
 	}
 	// Output:
+	// soc2-2017 CC7.1 subset-of 6
 	// iso27001-2022 A.8.8 subset-of 6
 	// nist-csf-2.0 PR.PS-02 subset-of 7
 }
