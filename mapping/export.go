@@ -118,6 +118,7 @@ func Load(files ...File) (*Catalog, error) {
 	var srmFiles []srm.File
 	var tables []*Table
 	var ovs []*Overlay
+	var hasServices, hasControls bool
 	collect := func(err error) {
 		var l schema.ErrorList
 		if errors.As(err, &l) {
@@ -142,6 +143,8 @@ func Load(files ...File) (*Catalog, error) {
 			fws = append(fws, fw)
 		case schema.KindServices, schema.KindControls:
 			srmFiles = append(srmFiles, srm.File{Name: f.Name, Data: f.Data})
+			hasServices = hasServices || doc.Kind == schema.KindServices
+			hasControls = hasControls || doc.Kind == schema.KindControls
 		case schema.KindMappings:
 			t, err := ParseTable(f.Name, f.Data)
 			if err != nil {
@@ -165,12 +168,6 @@ func Load(files ...File) (*Catalog, error) {
 	// What the documents do not bring comes from the built-in catalog.
 	if len(fws) == 0 {
 		fws = slices.Collect(frameworks.All())
-	}
-	var hasServices, hasControls bool
-	for _, f := range srmFiles {
-		doc, _ := schema.Parse(f.Name, f.Data)
-		hasServices = hasServices || doc.Kind == schema.KindServices
-		hasControls = hasControls || doc.Kind == schema.KindControls
 	}
 	if !hasServices || !hasControls {
 		builtin, err := Default().Export()

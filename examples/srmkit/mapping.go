@@ -189,15 +189,14 @@ func cmdCoverage(args []string, out io.Writer) error {
 	if err := checkFormat(*format, "json", "md"); err != nil {
 		return err
 	}
-	if _, ok := frameworks.Lookup(*fw); !ok {
-		_, err := frameworkIn(mapping.Default(), *fw, "framework")
+	f, err := frameworkIn(mapping.Default(), *fw, "framework") // a usage error before any file is read
+	if err != nil {
 		return err
 	}
 	c, err := loadCatalog(overlays)
 	if err != nil {
 		return err
 	}
-	f, _ := frameworkIn(c, *fw, "framework")
 	scope, err := scopeFor(c, *services)
 	if err != nil {
 		return err

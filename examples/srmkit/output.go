@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"strings"
+
+	"github.com/srmkit/srmkit/mapping"
 )
 
 func writeJSON(w io.Writer, v any) error {
@@ -12,19 +14,6 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
-}
-
-// csvCell neutralises text a spreadsheet would run as a formula: a cell that starts with
-// =, +, -, @, a tab or a carriage return gets a leading apostrophe.
-func csvCell(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return "'" + s
-	}
-	return s
 }
 
 func writeCSV(w io.Writer, header []string, rows [][]string) error {
@@ -35,7 +24,7 @@ func writeCSV(w io.Writer, header []string, rows [][]string) error {
 	for _, r := range rows {
 		safe := make([]string, len(r))
 		for i, c := range r {
-			safe[i] = csvCell(c)
+			safe[i] = mapping.SafeCell(c)
 		}
 		if err := cw.Write(safe); err != nil {
 			return err

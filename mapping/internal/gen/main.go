@@ -87,5 +87,3 @@ func generate(root string) ([]output, error) {
 	}
 	return outs, nil
 }
-
-func joinErrors(errs []error) error { return errors.Join(errs...) }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"reflect"
 	"strings"
 
@@ -29,7 +30,7 @@ func loadMappings(root string, fws *loadedFrameworks, s *loadedSRM) (*loadedMapp
 		tables = append(tables, t)
 	}
 	if len(errs) > 0 {
-		return nil, joinErrors(errs)
+		return nil, errors.Join(errs...)
 	}
 	c, err := mapping.Build(s.model, fws.fws, tables, true)
 	if err != nil {
