@@ -137,7 +137,7 @@ func BenchmarkCrosswalk(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		for _, from := range allFrameworks {
 			for _, to := range allFrameworks {
-				for p := range c.Crosswalk(from, to) {
+				for p := range c.Crosswalk(from, to, CrosswalkOptions{Supportive: true}) {
 					sink += len(p.Via)
 				}
 			}

@@ -6,6 +6,7 @@ import (
 	"iter"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/srmkit/srmkit/frameworks"
@@ -25,6 +26,8 @@ type Catalog struct {
 	mapCtl   []int32   // the model index of each mapping's control
 	tables   []*Table  // as given, for export
 	na       map[clauseKey]NotApplicable
+	judged   map[clauseKey]Completeness
+	unmapped map[edge]Unmapped           // keyed by control and framework; clause empty
 	excluded map[clauseKey]NotApplicable // the organisation's exclusions
 	// byClause lists, for every clause at every level, the mappings of the leaves below it,
 	// as ready-made matches that only lack the scope's responsibility.
@@ -51,7 +54,7 @@ var defaultCatalog = sync.OnceValue(func() *Catalog {
 	for f := range frameworks.All() {
 		fws = append(fws, f)
 	}
-	c, err := Build(srm.Default(), fws, builtinTables(), true)
+	c, err := Build(srm.Default(), fws, builtinTables(), false) // completeness was checked when the tables were generated
 	if err != nil {
 		panic("mapping: built-in data is inconsistent: " + err.Error()) // checked when generated and in tests
 	}
@@ -78,21 +81,35 @@ func builtinTables() []*Table {
 		t := get(n.Framework)
 		t.NotApplicable = append(t.NotApplicable, n)
 	}
+	for _, j := range builtinCompleteness {
+		t := get(j.Framework)
+		t.Completeness = append(t.Completeness, j)
+	}
+	for _, u := range builtinUnmapped {
+		t := get(u.Framework)
+		t.Unmapped = append(t.Unmapped, u)
+	}
 	return out
 }
 
 // Build joins a model, frameworks and mapping tables into a catalog, checking that every
-// mapping names a known control and a leaf clause, that no edge repeats, and, when complete is
-// set, that every leaf clause of every framework is mapped or marked not applicable. Every
-// problem is reported at once, positioned in the table's document when it came from one.
+// mapping names a known control and a leaf clause, that no edge repeats, that completeness
+// judgements and unmapped notes agree with the mappings, and, when complete is set, that every
+// leaf clause of every framework is mapped or marked not applicable, every mapped leaf carries
+// a completeness judgement, and every control is mapped in every framework or marked unmapped
+// there with a reason. Every problem is reported at once, positioned in the table's document
+// when it came from one.
 func Build(model *srm.Model, fws []*frameworks.Framework, tables []*Table, complete bool) (*Catalog, error) {
 	c := &Catalog{model: model, fws: fws, fwIdx: map[frameworks.ID]int{}, tables: tables,
-		na: map[clauseKey]NotApplicable{}, excluded: map[clauseKey]NotApplicable{}, assign: map[srm.ControlID]Assignment{}}
+		na: map[clauseKey]NotApplicable{}, judged: map[clauseKey]Completeness{}, unmapped: map[edge]Unmapped{},
+		excluded: map[clauseKey]NotApplicable{}, assign: map[srm.ControlID]Assignment{}}
 	for i, f := range fws {
 		c.fwIdx[f.ID()] = i
 	}
 	var errs schema.ErrorList
 	seen := map[edge]string{}
+	judgedAt := map[clauseKey]judgement{}
+	unmappedAt := map[edge]judgement{}
 	for _, t := range tables {
 		fw, ok := c.framework(t.Framework)
 		if !ok {
@@ -100,8 +117,44 @@ func Build(model *srm.Model, fws []*frameworks.Framework, tables []*Table, compl
 			continue
 		}
 		for i, m := range t.Mappings {
+			if id, ok := model.Resolve(m.Control); ok {
+				m.Control = id
+			}
 			errs = append(errs, c.checkMapping(fw, m, t.doc, "/mappings/"+strconv.Itoa(i), seen)...)
 			c.maps = append(c.maps, m)
+		}
+		for i, j := range t.Completeness {
+			at := "/clauses/" + strconv.Itoa(i) + "/clause"
+			k := clauseKey{fw.ID(), j.Clause}
+			switch _, dup := c.judged[k]; {
+			case !known(fw, j.Clause):
+				errs = append(errs, errAt(t.doc, at, ErrUnknownClause, "unknown clause %q in %s", j.Clause, fw.ID()))
+			case !fw.IsLeaf(j.Clause):
+				errs = append(errs, errAt(t.doc, at, ErrNotLeaf, "clause %s has sub-clauses; judge its leaves", j.Clause))
+			case dup:
+				errs = append(errs, errAt(t.doc, at, ErrDuplicateEdge, "clause %s is judged twice", j.Clause))
+			case (j.Coverage == Partial) != (j.Residual != "") || (j.Coverage != Full && j.Coverage != Partial):
+				errs = append(errs, errAt(t.doc, at, ErrInconsistent, "clause %s: coverage must be full without a residual or partial with one", j.Clause))
+			default:
+				c.judged[k] = j
+				judgedAt[k] = judgement{t.doc, "/clauses/" + strconv.Itoa(i)}
+			}
+		}
+		for i, u := range t.Unmapped {
+			at := "/unmapped/" + strconv.Itoa(i) + "/control"
+			id, ok := model.Resolve(u.Control)
+			if !ok {
+				errs = append(errs, errAt(t.doc, at, ErrUnknownControl, "unknown control %q", u.Control))
+				continue
+			}
+			u.Control = id
+			k := edge{id, fw.ID(), ""}
+			if _, dup := c.unmapped[k]; dup {
+				errs = append(errs, errAt(t.doc, at, ErrDuplicateEdge, "control %s is marked unmapped twice in %s", id, fw.ID()))
+				continue
+			}
+			c.unmapped[k] = u
+			unmappedAt[k] = judgement{t.doc, at}
 		}
 		for i, n := range t.NotApplicable {
 			at := "/not_applicable/" + strconv.Itoa(i) + "/clause"
@@ -116,6 +169,9 @@ func Build(model *srm.Model, fws []*frameworks.Framework, tables []*Table, compl
 			}
 			c.na[k] = n
 		}
+	}
+	if len(errs) == 0 {
+		errs = append(errs, c.checkConsistent(judgedAt, unmappedAt)...)
 	}
 	if complete && len(errs) == 0 {
 		errs = append(errs, c.checkComplete()...)
@@ -173,23 +229,90 @@ func (c *Catalog) notApplicable(fw *frameworks.Framework, id string, m map[claus
 	return NotApplicable{}, false
 }
 
+// judgement is where a completeness judgement or unmapped note was read.
+type judgement struct {
+	doc *schema.Document
+	at  string
+}
+
+func known(fw *frameworks.Framework, clause string) bool {
+	_, ok := fw.Clause(clause)
+	return ok
+}
+
+// checkConsistent checks judgements and unmapped notes against the mappings: a judged clause
+// has a mapping that implements it, a clause some control meets in full (equal, superset-of)
+// is not judged partial, and a control marked unmapped in a framework has no mapping there.
+func (c *Catalog) checkConsistent(judgedAt map[clauseKey]judgement, unmappedAt map[edge]judgement) schema.ErrorList {
+	implemented := map[clauseKey]Coverage{}
+	mappedIn := map[edge]bool{}
+	for _, m := range c.maps {
+		if m.Relationship == NoRelationship {
+			continue
+		}
+		mappedIn[edge{m.Control, m.Framework, ""}] = true
+		if m.Relationship.Implements() {
+			k := clauseKey{m.Framework, m.Clause}
+			if cov := m.Coverage(); cov.rank() > implemented[k].rank() {
+				implemented[k] = cov
+			}
+		}
+	}
+	var errs schema.ErrorList
+	for k, j := range c.judged {
+		at := judgedAt[k]
+		switch cov, ok := implemented[k]; {
+		case !ok:
+			errs = append(errs, errAt(at.doc, at.at+"/clause", ErrInconsistent, "%s %s is judged but no control implements it", k.fw, k.clause))
+		case cov == Full && j.Coverage == Partial:
+			errs = append(errs, errAt(at.doc, at.at+"/coverage", ErrInconsistent, "%s %s is judged partial, yet a control is mapped to it as equal or superset-of", k.fw, k.clause))
+		}
+	}
+	for k := range c.unmapped {
+		if mappedIn[k] {
+			at := unmappedAt[k]
+			errs = append(errs, errAt(at.doc, at.at, ErrInconsistent, "control %s is marked unmapped in %s but is mapped there", k.control, k.fw))
+		}
+	}
+	return errs
+}
+
 func (c *Catalog) checkComplete() schema.ErrorList {
-	mapped := map[clauseKey]bool{}
+	implements := map[clauseKey]bool{} // by a set-theory link
+	mappedIn := map[edge]bool{}        // by any link but no-relationship
 	for _, m := range c.maps {
 		if m.Relationship != NoRelationship {
-			mapped[clauseKey{m.Framework, m.Clause}] = true
+			mappedIn[edge{m.Control, m.Framework, ""}] = true
+		}
+		if m.Relationship.Implements() {
+			implements[clauseKey{m.Framework, m.Clause}] = true
 		}
 	}
 	var errs schema.ErrorList
 	for _, fw := range c.fws {
 		for leaf := range fw.Leaves() {
+			k := clauseKey{fw.ID(), leaf.ID}
 			_, na := c.notApplicable(fw, leaf.ID, c.na)
-			if !mapped[clauseKey{fw.ID(), leaf.ID}] && !na {
-				errs = append(errs, &schema.Error{File: "mapping/data", Path: string(fw.ID()) + "/" + leaf.ID, Msg: fmt.Sprintf("%s %s is neither mapped to a control nor marked not applicable", fw.ID(), leaf.ID), Err: ErrUnaccounted})
+			switch {
+			case !implements[k] && !na:
+				errs = append(errs, &schema.Error{File: "mapping/data", Path: string(fw.ID()) + "/" + leaf.ID, Msg: fmt.Sprintf("%s %s is neither implemented by a mapped control nor marked not applicable", fw.ID(), leaf.ID), Err: ErrUnaccounted})
+			case implements[k] && !na && !hasJudgement(c.judged, k):
+				errs = append(errs, &schema.Error{File: "mapping/data", Path: string(fw.ID()) + "/" + leaf.ID, Msg: fmt.Sprintf("%s %s has no completeness judgement (clauses: full, or partial with the residual)", fw.ID(), leaf.ID), Err: ErrUnjudged})
+			}
+		}
+		for ctl := range c.model.Controls() {
+			k := edge{ctl.ID, fw.ID(), ""}
+			if _, ok := c.unmapped[k]; !ok && !mappedIn[k] {
+				errs = append(errs, &schema.Error{File: "mapping/data", Path: string(fw.ID()) + "/" + string(ctl.ID), Msg: fmt.Sprintf("control %s is neither mapped in %s nor marked unmapped there with a reason", ctl.ID, fw.ID()), Err: ErrUnmappedControl})
 			}
 		}
 	}
 	return errs
+}
+
+func hasJudgement(m map[clauseKey]Completeness, k clauseKey) bool {
+	_, ok := m[k]
+	return ok
 }
 
 // index sorts the mappings and builds the lookup tables the queries use.
@@ -380,14 +503,24 @@ type ClauseStatus struct {
 	Clause    string
 	Title     string
 	Status    Status
-	Reason    string          // why the clause is not applicable
-	Controls  []srm.ControlID // the controls behind the status, strongest first
+	// Responsibility is who answers for the clause in scope, from the controls that implement
+	// it there; empty when it is not applicable or no control in scope implements it.
+	Responsibility srm.Responsibility
+	Controls       []srm.ControlID // the controls in scope that implement it, strongest first
+	Supporting     []srm.ControlID // the controls in scope it depends on without their implementing it
+	Residual       string          // for partial: what the controls in scope leave out
+	Reason         string          // for not-applicable: why
 }
 
-// Coverage yields the status of every leaf clause of a framework for the services in scope:
-// not-applicable (built-in or the organisation's exclusion, with the reason), gap when no
-// control in scope satisfies it, inherited when only the provider's controls do, customer when
-// only the organisation's do, and shared otherwise.
+// Coverage yields the status of every leaf clause of a framework for the services in scope,
+// in document order. A clause is not-applicable when the built-in data or the organisation
+// excludes it (with the reason). Otherwise the controls in scope that implement it decide,
+// leaving out those the organisation marked not applicable: with none in operation it is
+// planned when some are planned and a gap otherwise; it is covered when the mapped controls
+// meet it in full and every one in scope is in operation (implemented, or no status given),
+// and partial otherwise, with the residual — what the data says no control addresses, and the
+// controls only partly implemented, planned or not implemented. Responsibility is customer,
+// inherited or shared as the implementing controls' responsibilities in scope combine.
 func (c *Catalog) Coverage(fw frameworks.ID, scope srm.Scope) iter.Seq[ClauseStatus] {
 	return func(yield func(ClauseStatus) bool) {
 		f, ok := c.framework(fw)
@@ -413,7 +546,15 @@ func (c *Catalog) status(f *frameworks.Framework, leaf frameworks.Clause, scope 
 		return st
 	}
 	var cust, prov, shared bool
+	var operating int
+	var partly, planned, missing []srm.ControlID
 	for m := range c.Satisfying(f.ID(), leaf.ID, scope) {
+		if !m.Relationship.Implements() {
+			if !slices.Contains(st.Supporting, m.Control) {
+				st.Supporting = append(st.Supporting, m.Control)
+			}
+			continue
+		}
 		if slices.Contains(st.Controls, m.Control) {
 			continue
 		}
@@ -426,32 +567,122 @@ func (c *Catalog) status(f *frameworks.Framework, leaf frameworks.Clause, scope 
 		default:
 			shared = true
 		}
+		switch c.assign[m.Control].Status {
+		case Planned:
+			planned = append(planned, m.Control)
+		case NotImplemented:
+			missing = append(missing, m.Control)
+		case PartiallyImplemented:
+			partly = append(partly, m.Control)
+			operating++
+		default:
+			operating++
+		}
 	}
 	switch {
 	case len(st.Controls) == 0:
-		st.Status = StatusGap
 	case shared || (cust && prov):
-		st.Status = StatusShared
+		st.Responsibility = srm.RespShared
 	case prov:
-		st.Status = StatusInherited
+		st.Responsibility = srm.RespInherited
 	default:
-		st.Status = StatusCustomer
+		st.Responsibility = srm.RespCustomer
+	}
+	j, judged := c.judged[clauseKey{f.ID(), leaf.ID}]
+	switch {
+	case operating == 0 && len(planned) > 0:
+		st.Status = StatusPlanned
+		st.Residual = residual("", nil, planned, missing)
+	case operating == 0:
+		st.Status = StatusGap
+		st.Residual = residual("", nil, nil, missing)
+	case judged && j.Coverage == Full && len(partly)+len(planned)+len(missing) == 0:
+		st.Status = StatusCovered
+	default:
+		st.Status = StatusPartial
+		data := j.Residual
+		if !judged {
+			data = "No judgement of completeness is recorded for this clause."
+		}
+		st.Residual = residual(data, partly, planned, missing)
 	}
 	return st
 }
 
-// Pair is two clauses of different frameworks linked through the controls they share.
-type Pair struct {
-	From, To string
-	Via      []srm.ControlID // the shared controls, in id order
-	// Coverage is that of the best path, each path being as strong as its weaker link: full
-	// only when some control fully covers both clauses.
-	Coverage Coverage
+// residual joins what the data leaves out with the controls the organisation has not (fully)
+// put in operation.
+func residual(data string, partly, planned, missing []srm.ControlID) string {
+	parts := make([]string, 0, 4)
+	if data != "" {
+		parts = append(parts, data)
+	}
+	for _, g := range []struct {
+		ids  []srm.ControlID
+		what string
+	}{{partly, "partially implemented"}, {planned, "planned"}, {missing, "not implemented"}} {
+		if len(g.ids) == 0 {
+			continue
+		}
+		ids := make([]string, len(g.ids))
+		for i, id := range g.ids {
+			ids[i] = string(id)
+		}
+		verb := " is "
+		if len(ids) > 1 {
+			verb = " are "
+		}
+		parts = append(parts, strings.Join(ids, ", ")+verb+g.what+".")
+	}
+	return strings.Join(parts, " ")
 }
 
-// Crosswalk yields the clause pairs of two frameworks that share at least one control, in
-// document order of from, then of to.
-func (c *Catalog) Crosswalk(from, to frameworks.ID) iter.Seq[Pair] {
+// PairKind says how a crosswalk pair is derived.
+type PairKind string
+
+// Pair kinds.
+const (
+	// Direct pairs are linked by a control that implements (part of) both clauses.
+	Direct PairKind = "direct"
+	// Supportive pairs are linked only through a control that one of the clauses depends on
+	// without the control implementing it.
+	Supportive PairKind = "supportive"
+)
+
+// DefaultMinStrength is the strength a crosswalk path needs when no other threshold is asked
+// for: both of its links must be at least this strong. At 7 a path means that a control
+// delivers the main substance of both clauses, not merely a material part of one; weaker paths
+// are what makes a many-to-many mapping fan out into pairs nobody would cite.
+const DefaultMinStrength = 7
+
+// CrosswalkOptions select the pairs a crosswalk derives.
+type CrosswalkOptions struct {
+	// Supportive adds pairs linked only through supportive mappings.
+	Supportive bool
+	// MinStrength is the least strength of both links of a path; 0 means DefaultMinStrength.
+	MinStrength int
+}
+
+// Pair is two clauses of different frameworks linked through controls mapped to both.
+type Pair struct {
+	From, To string
+	Kind     PairKind
+	// Strength is that of the strongest path: over the linking controls, the maximum of the
+	// weaker of each control's two links.
+	Strength int
+	Via      []srm.ControlID // the linking controls, in id order
+}
+
+// Crosswalk yields the clause pairs of two frameworks that are linked by a control mapped to
+// both, in document order of from, then of to. A control links two clauses when both of its
+// links are at least opt.MinStrength strong; the pair is direct when some linking control
+// implements both clauses, and supportive when every link path passes through a supportive
+// mapping, which is listed only with opt.Supportive. Via holds the controls of the paths that
+// count for the pair's kind.
+func (c *Catalog) Crosswalk(from, to frameworks.ID, opt CrosswalkOptions) iter.Seq[Pair] {
+	minStrength := opt.MinStrength
+	if minStrength <= 0 {
+		minStrength = DefaultMinStrength
+	}
 	return func(yield func(Pair) bool) {
 		ff, ok1 := c.framework(from)
 		ft, ok2 := c.framework(to)
@@ -464,30 +695,38 @@ func (c *Catalog) Crosswalk(from, to frameworks.ID) iter.Seq[Pair] {
 		for ctl, idx := range c.byControl {
 			for _, i := range idx {
 				ma := &c.maps[i]
-				if ma.Framework != from || ma.Relationship == NoRelationship {
+				if ma.Framework != from || ma.Relationship == NoRelationship || ma.Strength < minStrength {
 					continue
 				}
 				for _, j := range idx {
 					mb := &c.maps[j]
-					if mb.Framework != to || mb.Relationship == NoRelationship {
+					if mb.Framework != to || mb.Relationship == NoRelationship || mb.Strength < minStrength {
 						continue
 					}
+					kind := Direct
+					if !ma.Relationship.Implements() || !mb.Relationship.Implements() {
+						if !opt.Supportive {
+							continue
+						}
+						kind = Supportive
+					}
+					strength := min(ma.Strength, mb.Strength)
 					k := key{ma.Clause, mb.Clause}
 					p, ok := pairs[k]
-					if !ok {
-						p = &Pair{From: ma.Clause, To: mb.Clause, Coverage: None}
+					switch {
+					case !ok:
+						p = &Pair{From: ma.Clause, To: mb.Clause, Kind: kind}
 						pairs[k] = p
 						order = append(order, k)
+					case p.Kind == Supportive && kind == Direct:
+						// A direct path outranks every supportive one: start again from it.
+						p.Kind, p.Strength, p.Via = Direct, 0, p.Via[:0]
+					case p.Kind == Direct && kind == Supportive:
+						continue
 					}
+					p.Strength = max(p.Strength, strength)
 					if !slices.Contains(p.Via, ctl) {
 						p.Via = append(p.Via, ctl)
-					}
-					link := ma.Relationship.Coverage()
-					if r := mb.Relationship.Coverage(); r.rank() < link.rank() {
-						link = r
-					}
-					if link.rank() > p.Coverage.rank() {
-						p.Coverage = link
 					}
 				}
 			}
@@ -512,11 +751,35 @@ func (c *Catalog) Crosswalk(from, to frameworks.ID) iter.Seq[Pair] {
 // BuiltinNotApplicable returns the clauses the catalog's tables mark not applicable, in
 // framework and document order.
 func (c *Catalog) BuiltinNotApplicable() []NotApplicable {
-	var out []NotApplicable
+	return inClauseOrder(c, c.na)
+}
+
+// BuiltinCompleteness returns the completeness judgements of the catalog's tables, in
+// framework and document order.
+func (c *Catalog) BuiltinCompleteness() []Completeness {
+	return inClauseOrder(c, c.judged)
+}
+
+// Unmapped yields the controls the catalog's tables mark as serving no clause of a framework,
+// with the reasons, in framework and control order.
+func (c *Catalog) Unmapped() iter.Seq[Unmapped] {
+	return func(yield func(Unmapped) bool) {
+		for _, f := range c.fws {
+			for ctl := range c.model.Controls() {
+				if u, ok := c.unmapped[edge{ctl.ID, f.ID(), ""}]; ok && !yield(u) {
+					return
+				}
+			}
+		}
+	}
+}
+
+func inClauseOrder[V any](c *Catalog, m map[clauseKey]V) []V {
+	var out []V
 	for _, f := range c.fws {
 		for cl := range f.Clauses() {
-			if n, ok := c.na[clauseKey{f.ID(), cl.ID}]; ok {
-				out = append(out, n)
+			if v, ok := m[clauseKey{f.ID(), cl.ID}]; ok {
+				out = append(out, v)
 			}
 		}
 	}

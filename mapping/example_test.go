@@ -35,8 +35,9 @@ func ExampleCatalog_Clauses() {
 
 func ExampleCatalog_Crosswalk() {
 	c := mapping.Default()
-	pairs := slices.Collect(c.Crosswalk(frameworks.CSF, frameworks.ISO27001))
-	fmt.Println(len(pairs) > 0, pairs[0].From, pairs[0].To, pairs[0].Via, pairs[0].Coverage)
+	pairs := slices.Collect(c.Crosswalk(frameworks.CSF, frameworks.ISO27001, mapping.CrosswalkOptions{}))
+	p := pairs[0]
+	fmt.Println(len(pairs), p.From, p.To, p.Kind, p.Strength, p.Via)
 	// Output:
 	// true GV.OC-01 4.1 [GOV-02] partial
 }
@@ -48,7 +49,7 @@ func ExampleCatalog_Coverage() {
 	for st := range c.Coverage(frameworks.SOC2, scope) {
 		count[st.Status]++
 	}
-	fmt.Println(count[mapping.StatusCustomer], count[mapping.StatusShared], count[mapping.StatusInherited], count[mapping.StatusGap])
+	fmt.Println(count[mapping.StatusCovered], count[mapping.StatusPartial], count[mapping.StatusGap])
 	// Output:
 	// 41 20 0 0
 }

@@ -78,6 +78,14 @@ func (c *Catalog) Export() ([]File, error) {
 			if n, ok := c.na[clauseKey{f.ID(), cl.ID}]; ok {
 				t.NotApplicable = append(t.NotApplicable, yNA{n.Clause, n.Reason})
 			}
+			if j, ok := c.judged[clauseKey{f.ID(), cl.ID}]; ok {
+				t.Clauses = append(t.Clauses, yJudged{j.Clause, string(j.Coverage), j.Residual})
+			}
+		}
+		for cc := range c.model.Controls() {
+			if u, ok := c.unmapped[edge{cc.ID, f.ID(), ""}]; ok {
+				t.Unmapped = append(t.Unmapped, yUnmapped{string(u.Control), u.Reason})
+			}
 		}
 		if err := add("mappings-"+string(f.ID())+".yaml", t); err != nil {
 			return nil, err
@@ -300,6 +308,7 @@ type yControls struct {
 type yControl struct {
 	ID        string      `yaml:"id"`
 	Title     string      `yaml:"title"`
+	Aliases   []string    `yaml:"aliases,omitempty"`
 	Objective string      `yaml:"objective,omitempty"`
 	Domain    string      `yaml:"domain"`
 	Type      string      `yaml:"type"`
@@ -325,7 +334,7 @@ type yEvidence struct {
 }
 
 func toYControl(c srm.Control) yControl {
-	y := yControl{ID: string(c.ID), Title: c.Title, Objective: c.Objective, Domain: string(c.Domain), Type: string(c.Type),
+	y := yControl{ID: string(c.ID), Title: c.Title, Aliases: ids(c.Aliases), Objective: c.Objective, Domain: string(c.Domain), Type: string(c.Type),
 		Layers: []string{}, Provider: c.Provider, Customer: c.Customer}
 	for _, l := range c.Layers {
 		y.Layers = append(y.Layers, string(l))
@@ -343,10 +352,23 @@ func toYControl(c srm.Control) yControl {
 }
 
 type yTable struct {
-	Srmkit        string     `yaml:"srmkit"`
-	Framework     string     `yaml:"framework"`
-	Mappings      []yMapping `yaml:"mappings"`
-	NotApplicable []yNA      `yaml:"not_applicable,omitempty"`
+	Srmkit        string      `yaml:"srmkit"`
+	Framework     string      `yaml:"framework"`
+	Mappings      []yMapping  `yaml:"mappings"`
+	NotApplicable []yNA       `yaml:"not_applicable,omitempty"`
+	Clauses       []yJudged   `yaml:"clauses,omitempty"`
+	Unmapped      []yUnmapped `yaml:"unmapped,omitempty"`
+}
+
+type yJudged struct {
+	Clause   string `yaml:"clause"`
+	Coverage string `yaml:"coverage"`
+	Residual string `yaml:"residual,omitempty"`
+}
+
+type yUnmapped struct {
+	Control string `yaml:"control"`
+	Reason  string `yaml:"reason"`
 }
 
 type yMapping struct {
@@ -388,4 +410,15 @@ type yExclusion struct {
 	Framework string `yaml:"framework"`
 	Clause    string `yaml:"clause"`
 	Reason    string `yaml:"reason"`
+}
+
+func ids(v []srm.ControlID) []string {
+	if len(v) == 0 {
+		return nil
+	}
+	out := make([]string, len(v))
+	for i, id := range v {
+		out[i] = string(id)
+	}
+	return out
 }

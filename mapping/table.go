@@ -21,14 +21,21 @@ var (
 	ErrUnaccounted      = errors.New("clause neither mapped nor marked not applicable")
 	ErrCollision        = errors.New("id collides with an existing one")
 	ErrConflict         = errors.New("overlays disagree")
+	ErrUnjudged         = errors.New("clause without a completeness judgement")
+	ErrUnmappedControl  = errors.New("control neither mapped nor marked unmapped")
+	ErrInconsistent     = errors.New("inconsistent mapping data")
 )
 
-// Table is one mappings/v1 document: the links from controls to one framework's clauses and
-// the clauses that do not apply to a cloud customer.
+// Table is one mappings/v1 document: the links from controls to one framework's clauses, the
+// clauses that do not apply to a cloud customer, how completely the mapped controls meet each
+// clause, and the controls judged to serve none. A framework's table may be split over several
+// documents.
 type Table struct {
 	Framework     frameworks.ID
 	Mappings      []Mapping
 	NotApplicable []NotApplicable
+	Completeness  []Completeness
+	Unmapped      []Unmapped
 	doc           *schema.Document
 }
 
@@ -44,6 +51,8 @@ func ParseTable(file string, data []byte) (*Table, error) {
 		Framework     frameworks.ID   `json:"framework"`
 		Mappings      []Mapping       `json:"mappings"`
 		NotApplicable []NotApplicable `json:"not_applicable"`
+		Clauses       []Completeness  `json:"clauses"`
+		Unmapped      []Unmapped      `json:"unmapped"`
 	}
 	if err := doc.Decode(&raw); err != nil {
 		return nil, schema.ErrorList{{File: file, Msg: err.Error(), Err: schema.ErrSchema}}
@@ -61,6 +70,14 @@ func ParseTable(file string, data []byte) (*Table, error) {
 	for _, n := range raw.NotApplicable {
 		n.Framework = raw.Framework
 		t.NotApplicable = append(t.NotApplicable, n)
+	}
+	for _, j := range raw.Clauses {
+		j.Framework = raw.Framework
+		t.Completeness = append(t.Completeness, j)
+	}
+	for _, u := range raw.Unmapped {
+		u.Framework = raw.Framework
+		t.Unmapped = append(t.Unmapped, u)
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err

@@ -1233,3 +1233,7 @@ var builtinNotApplicable = [...]NotApplicable{
 	{Framework: "gdpr-2016", Clause: "Ch.X", Reason: "Sets the Commission's power to adopt delegated acts and the committee procedure for implementing acts; institutional provisions with no duty for controllers or processors."},
 	{Framework: "gdpr-2016", Clause: "Ch.XI", Reason: "Final provisions on repeal of the 1995 Directive, the relationship with the ePrivacy Directive and earlier agreements, Commission reports and review, and entry into force; they settle the Regulation's legal context and place no duty on a cloud customer."},
 }
+
+var builtinCompleteness = [...]Completeness{}
+
+var builtinUnmapped = [...]Unmapped{}

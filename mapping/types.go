@@ -9,7 +9,8 @@ import (
 )
 
 // Relationship is how a control relates to a clause, stated from the control's side, in the
-// set-theory vocabulary of NIST IR 8477.
+// vocabulary of NIST IR 8477: its set-theory relationships, and its supportive style for a
+// control the clause depends on without the control implementing it.
 type Relationship string
 
 // Relationships.
@@ -19,9 +20,20 @@ const (
 	SupersetOf     Relationship = "superset-of"     // the control does all the clause asks and more
 	IntersectsWith Relationship = "intersects-with" // the two overlap, each with parts the other lacks
 	NoRelationship Relationship = "no-relationship" // recorded to say a plausible link was judged absent
+	Supports       Relationship = "supports"        // the clause needs the control to work, but the control does not implement it
 )
 
-var relationships = []Relationship{Equal, SubsetOf, SupersetOf, IntersectsWith, NoRelationship}
+var relationships = []Relationship{Equal, SubsetOf, SupersetOf, IntersectsWith, NoRelationship, Supports}
+
+// Implements reports whether the relationship says the control implements (part of) the
+// clause: any set-theory relationship but no-relationship. Supportive links do not.
+func (r Relationship) Implements() bool {
+	switch r {
+	case Equal, SubsetOf, SupersetOf, IntersectsWith:
+		return true
+	}
+	return false
+}
 
 // UnmarshalText accepts only known relationships.
 func (r *Relationship) UnmarshalText(b []byte) error {
@@ -48,16 +60,17 @@ const (
 	None    Coverage = "none"
 )
 
-// Coverage derives coverage from the relationship: full for equal and superset-of, none for
-// no-relationship, partial otherwise.
+// Coverage derives coverage from the relationship: full for equal and superset-of, partial for
+// subset-of and intersects-with, none for no-relationship and for supportive links, which make
+// a clause work without implementing any of it.
 func (r Relationship) Coverage() Coverage {
 	switch r {
 	case Equal, SupersetOf:
 		return Full
-	case NoRelationship:
-		return None
+	case SubsetOf, IntersectsWith:
+		return Partial
 	}
-	return Partial
+	return None
 }
 
 func (c Coverage) rank() int {
@@ -92,16 +105,33 @@ type NotApplicable struct {
 	Reason    string        `json:"reason"`
 }
 
-// Status is a clause's standing for a scope.
+// Unmapped records a control judged to serve no clause of a framework, with the reason, so a
+// reviewer can tell a decision from an omission.
+type Unmapped struct {
+	Framework frameworks.ID `json:"framework"`
+	Control   srm.ControlID `json:"control"`
+	Reason    string        `json:"reason"`
+}
+
+// Completeness records whether the controls mapped to a leaf clause, taken together, meet it in
+// full, and when they do not, what they leave out (the residual).
+type Completeness struct {
+	Framework frameworks.ID `json:"framework"`
+	Clause    string        `json:"clause"`
+	Coverage  Coverage      `json:"coverage"`           // full or partial
+	Residual  string        `json:"residual,omitempty"` // what no mapped control addresses
+}
+
+// Status is a leaf clause's standing for a scope.
 type Status string
 
 // Statuses.
 const (
-	StatusCustomer      Status = "customer"       // the organisation's own controls satisfy it
-	StatusShared        Status = "shared"         // both parties' controls are needed
-	StatusInherited     Status = "inherited"      // the provider's attestation covers it
-	StatusNotApplicable Status = "not-applicable" // out of scope, with a reason
-	StatusGap           Status = "gap"            // nothing in scope satisfies it
+	StatusCovered       Status = "covered"        // the controls in scope, in operation, meet the clause in full
+	StatusPartial       Status = "partial"        // they meet part of it; the residual says what is left
+	StatusPlanned       Status = "planned"        // only controls the organisation plans address it
+	StatusGap           Status = "gap"            // no control in scope, in operation or planned, addresses it
+	StatusNotApplicable Status = "not-applicable" // out of scope, with the reason
 )
 
 // AssignmentStatus is how far an organisation has implemented a control.

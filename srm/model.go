@@ -61,8 +61,10 @@ type Evidence struct {
 
 // Control is a security or privacy control and the evidence that shows it operates.
 type Control struct {
-	ID        ControlID   `json:"id"`
-	Title     string      `json:"title"`
+	ID    ControlID `json:"id"`
+	Title string    `json:"title"`
+	// Aliases are retired ids merged into this control; they still resolve to it.
+	Aliases   []ControlID `json:"aliases,omitempty"`
 	Objective string      `json:"objective,omitempty"`
 	Domain    Domain      `json:"domain"`
 	Type      ControlType `json:"type"`
@@ -79,6 +81,7 @@ type Control struct {
 
 // Clone returns a deep copy, safe to modify.
 func (c Control) Clone() Control {
+	c.Aliases = slices.Clone(c.Aliases)
 	c.Layers = slices.Clone(c.Layers)
 	c.Tiers = slices.Clone(c.Tiers)
 	c.Services = slices.Clone(c.Services)
@@ -152,7 +155,25 @@ func NewModel(services []Service, controls []Control) (*Model, error) {
 		}
 		m.rows[i] = r
 	}
+	for i := range controls {
+		for _, a := range controls[i].Aliases {
+			if _, dup := m.ctlIdx[a]; dup {
+				return nil, fmt.Errorf("control %s: alias %s is already an id or alias", controls[i].ID, a)
+			}
+			m.ctlIdx[a] = i
+		}
+	}
 	return m, nil
+}
+
+// Resolve returns the current id of a control named by its id or by a retired id merged into
+// it.
+func (m *Model) Resolve(id ControlID) (ControlID, bool) {
+	i, ok := m.ctlIdx[id]
+	if !ok {
+		return "", false
+	}
+	return m.controls[i].ID, true
 }
 
 func (m *Model) row(c *Control) (row, error) {
@@ -271,7 +292,7 @@ func (m *Model) Controls() iter.Seq[Control] {
 	}
 }
 
-// Control returns a copy of the control with the given id.
+// Control returns a copy of the control with the given id or alias.
 func (m *Model) Control(id ControlID) (Control, bool) {
 	i, ok := m.ctlIdx[id]
 	if !ok {
@@ -339,7 +360,8 @@ func (m *Model) ScopeServices(s Scope) iter.Seq[string] {
 	}
 }
 
-// Index returns the control's position in the model, for callers that keep per-control tables.
+// Index returns the position in the model of the control with the given id or alias, for
+// callers that keep per-control tables.
 func (m *Model) Index(id ControlID) (int, bool) {
 	i, ok := m.ctlIdx[id]
 	return i, ok

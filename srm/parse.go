@@ -38,6 +38,7 @@ type rawServices struct {
 type rawControl struct {
 	ID        ControlID   `json:"id"`
 	Title     string      `json:"title"`
+	Aliases   []ControlID `json:"aliases"`
 	Objective string      `json:"objective"`
 	Domain    Domain      `json:"domain"`
 	Type      ControlType `json:"type"`
@@ -59,7 +60,7 @@ type rawControl struct {
 }
 
 func (r *rawControl) control() Control {
-	c := Control{ID: r.ID, Title: r.Title, Objective: r.Objective, Domain: r.Domain, Type: r.Type,
+	c := Control{ID: r.ID, Title: r.Title, Aliases: r.Aliases, Objective: r.Objective, Domain: r.Domain, Type: r.Type,
 		Layers: r.Layers, Provider: r.Provider, Customer: r.Customer}
 	if c.Layers == nil {
 		c.Layers = []Layer{}
@@ -117,6 +118,15 @@ func (m *Model) CheckControls(doc *schema.Document, ptr string, controls []Contr
 			errs = append(errs, doc.Errorf(at+"/id", ErrDuplicateControl, "control %s is already defined %s", c.ID, where))
 		}
 		seen[c.ID] = i
+		for j, a := range c.Aliases {
+			aat := fmt.Sprintf("%s/aliases/%d", at, j)
+			if _, dup := seen[a]; dup {
+				errs = append(errs, doc.Errorf(aat, ErrDuplicateControl, "alias %s is already a control id or alias", a))
+			} else if where, clash := known(a); clash {
+				errs = append(errs, doc.Errorf(aat, ErrDuplicateControl, "alias %s is already defined %s", a, where))
+			}
+			seen[a] = i
+		}
 		for j, s := range c.Services {
 			if _, ok := m.svcIdx[s]; !ok {
 				errs = append(errs, doc.Errorf(fmt.Sprintf("%s/applies_to/services/%d", at, j), ErrUnknownService, "unknown service %q", s))

@@ -123,20 +123,27 @@ func cmdSatisfy(args []string, out io.Writer) error {
 type pairJSON struct {
 	From     string   `json:"from"`
 	To       string   `json:"to"`
+	Kind     string   `json:"kind"`
+	Strength int      `json:"strength"`
 	Via      []string `json:"via"`
-	Coverage string   `json:"coverage"`
+	Controls int      `json:"controls"`
 }
 
 func cmdCrosswalk(args []string, out io.Writer) error {
 	fs := newFlags("crosswalk")
 	from := fs.String("from", "", "framework to start from")
 	to := fs.String("to", "", "framework to reach")
+	supportive := fs.Bool("supportive", false, "also list pairs linked only through supportive mappings")
+	minStrength := fs.Int("min-strength", mapping.DefaultMinStrength, "least strength of both links of a path (1-10)")
 	format := fs.String("format", "json", "output format: json or csv")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if err := checkFormat(*format, "json", "csv"); err != nil {
 		return err
+	}
+	if *minStrength < 1 || *minStrength > 10 {
+		return usagef("--min-strength must be from 1 to 10, not %d", *minStrength)
 	}
 	c := mapping.Default()
 	ff, err := frameworkIn(c, *from, "from")
@@ -151,29 +158,36 @@ func cmdCrosswalk(args []string, out io.Writer) error {
 		return usagef("--from and --to name the same framework")
 	}
 	list := []pairJSON{}
-	for p := range c.Crosswalk(ff.ID(), ft.ID()) {
-		via := make([]string, len(p.Via))
-		for i, v := range p.Via {
-			via[i] = string(v)
-		}
-		list = append(list, pairJSON{p.From, p.To, via, string(p.Coverage)})
+	for p := range c.Crosswalk(ff.ID(), ft.ID(), mapping.CrosswalkOptions{Supportive: *supportive, MinStrength: *minStrength}) {
+		list = append(list, pairJSON{p.From, p.To, string(p.Kind), p.Strength, ids(p.Via), len(p.Via)})
 	}
 	if *format == "json" {
 		return writeJSON(out, list)
 	}
 	var rows [][]string
 	for _, p := range list {
-		rows = append(rows, []string{p.From, p.To, strings.Join(p.Via, "; "), p.Coverage})
+		rows = append(rows, []string{p.From, p.To, p.Kind, strconv.Itoa(p.Strength), strings.Join(p.Via, "; "), strconv.Itoa(p.Controls)})
 	}
-	return writeCSV(out, []string{"from", "to", "via", "coverage"}, rows)
+	return writeCSV(out, []string{"from", "to", "kind", "strength", "via", "controls"}, rows)
 }
 
 type statusJSON struct {
-	Clause   string   `json:"clause"`
-	Title    string   `json:"title"`
-	Status   string   `json:"status"`
-	Reason   string   `json:"reason,omitempty"`
-	Controls []string `json:"controls"`
+	Clause         string   `json:"clause"`
+	Title          string   `json:"title"`
+	Status         string   `json:"status"`
+	Responsibility string   `json:"responsibility,omitempty"`
+	Controls       []string `json:"controls"`
+	Supporting     []string `json:"supporting,omitempty"`
+	Residual       string   `json:"residual,omitempty"`
+	Reason         string   `json:"reason,omitempty"`
+}
+
+func ids(v []srm.ControlID) []string {
+	out := make([]string, len(v))
+	for i, id := range v {
+		out[i] = string(id)
+	}
+	return out
 }
 
 func cmdCoverage(args []string, out io.Writer) error {
@@ -204,12 +218,8 @@ func cmdCoverage(args []string, out io.Writer) error {
 	list := []statusJSON{}
 	counts := map[mapping.Status]int{}
 	for st := range c.Coverage(f.ID(), scope) {
-		ids := make([]string, len(st.Controls))
-		for i, v := range st.Controls {
-			ids[i] = string(v)
-		}
 		counts[st.Status]++
-		list = append(list, statusJSON{st.Clause, st.Title, string(st.Status), st.Reason, ids})
+		list = append(list, statusJSON{st.Clause, st.Title, string(st.Status), string(st.Responsibility), ids(st.Controls), ids(st.Supporting), st.Residual, st.Reason})
 	}
 	if *format == "json" {
 		return writeJSON(out, list)
@@ -219,7 +229,7 @@ func cmdCoverage(args []string, out io.Writer) error {
 		fmt.Fprintf(out, "Organisation: %s\n\n", org)
 	}
 	var sum [][]string
-	for _, s := range []mapping.Status{mapping.StatusCustomer, mapping.StatusShared, mapping.StatusInherited, mapping.StatusNotApplicable, mapping.StatusGap} {
+	for _, s := range []mapping.Status{mapping.StatusCovered, mapping.StatusPartial, mapping.StatusPlanned, mapping.StatusGap, mapping.StatusNotApplicable} {
 		sum = append(sum, []string{string(s), strconv.Itoa(counts[s])})
 	}
 	if err := writeMDTable(out, []string{"status", "clauses"}, sum); err != nil {
@@ -228,11 +238,11 @@ func cmdCoverage(args []string, out io.Writer) error {
 	fmt.Fprintln(out)
 	var rows [][]string
 	for _, s := range list {
-		note := strings.Join(s.Controls, ", ")
+		note := s.Residual
 		if s.Reason != "" {
 			note = s.Reason
 		}
-		rows = append(rows, []string{s.Clause, s.Title, s.Status, note})
+		rows = append(rows, []string{s.Clause, s.Title, s.Status, s.Responsibility, strings.Join(s.Controls, ", "), note})
 	}
-	return writeMDTable(out, []string{"clause", "title", "status", "controls or reason"}, rows)
+	return writeMDTable(out, []string{"clause", "title", "status", "responsibility", "controls", "residual or reason"}, rows)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 
@@ -46,13 +47,24 @@ func renderMappings(l *loadedMappings) ([]byte, error) {
 	for m := range l.catalog.Mappings() {
 		maps = append(maps, m)
 	}
-	na := l.catalog.BuiltinNotApplicable()
+	var unmapped []mapping.Unmapped
+	for u := range l.catalog.Unmapped() {
+		unmapped = append(unmapped, u)
+	}
 	var b strings.Builder
-	b.WriteString("var builtinMappings = [...]Mapping{")
-	elems(&b, reflect.ValueOf(maps), "")
-	b.WriteString("}\n\nvar builtinNotApplicable = [...]NotApplicable{")
-	elems(&b, reflect.ValueOf(na), "")
-	b.WriteString("}\n")
+	for _, t := range []struct {
+		name, typ string
+		v         any
+	}{
+		{"builtinMappings", "Mapping", maps},
+		{"builtinNotApplicable", "NotApplicable", l.catalog.BuiltinNotApplicable()},
+		{"builtinCompleteness", "Completeness", l.catalog.BuiltinCompleteness()},
+		{"builtinUnmapped", "Unmapped", unmapped},
+	} {
+		fmt.Fprintf(&b, "var %s = [...]%s{", t.name, t.typ)
+		elems(&b, reflect.ValueOf(t.v), "")
+		b.WriteString("}\n\n")
+	}
 	w.WriteString(b.String())
 	return gofmt(&w)
 }
