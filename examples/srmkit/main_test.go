@@ -96,10 +96,24 @@ func TestServicesAndControls(t *testing.T) {
 
 func TestCoverageNoGap(t *testing.T) {
 	for _, fw := range []string{"soc2", "iso27001", "csf", "gdpr"} {
+		partial := 0
 		for _, st := range jsonOf(t, "coverage", "--framework", fw, "--format", "json") {
-			if st["status"] == "gap" {
-				t.Errorf("%s %s is a gap", fw, st["clause"])
+			switch st["status"] {
+			case "gap", "planned":
+				t.Errorf("%s %s is %s with every service and no overlay", fw, st["clause"], st["status"])
+			case "partial":
+				partial++
+				if st["residual"] == nil || st["responsibility"] == nil {
+					t.Errorf("%s %s is partial without a residual or responsibility: %v", fw, st["clause"], st)
+				}
+			case "not-applicable":
+				if st["reason"] == nil {
+					t.Errorf("%s %s is not applicable without a reason", fw, st["clause"])
+				}
 			}
+		}
+		if partial == 0 {
+			t.Errorf("%s: no clause is partial; the data judges many as only partly met", fw)
 		}
 	}
 }
@@ -119,12 +133,24 @@ func TestSatisfyCategoryIncludesSubcategories(t *testing.T) {
 }
 
 func TestCrosswalkSize(t *testing.T) {
-	pairs := jsonOf(t, "crosswalk", "--from", "csf", "--to", "iso27001")
-	if len(pairs) == 0 || len(pairs) > 4*106*3 {
-		t.Errorf("%d pairs", len(pairs))
+	direct := jsonOf(t, "crosswalk", "--from", "csf", "--to", "iso27001", "--format", "json")
+	all := jsonOf(t, "crosswalk", "--from", "csf", "--to", "iso27001", "--supportive")
+	loose := jsonOf(t, "crosswalk", "--from", "csf", "--to", "iso27001", "--min-strength", "4")
+	if len(direct) == 0 || len(direct) > 2*330 || len(all) > 3*330 || len(all) < len(direct) || len(loose) <= len(direct) {
+		t.Errorf("%d direct pairs, %d with supportive, %d at strength 4", len(direct), len(all), len(loose))
 	}
-	if _, ok := pairs[0]["via"]; !ok {
-		t.Error("pair without via")
+	for _, p := range all {
+		for _, k := range []string{"from", "to", "kind", "strength", "via", "controls"} {
+			if _, ok := p[k]; !ok {
+				t.Fatalf("pair without %s: %v", k, p)
+			}
+		}
+		if p["kind"] != "direct" && p["kind"] != "supportive" {
+			t.Errorf("kind %v", p["kind"])
+		}
+	}
+	if code, _, _ := runCLI(t, "crosswalk", "--from", "csf", "--to", "iso27001", "--min-strength", "11"); code != 2 {
+		t.Errorf("--min-strength 11: exit %d, want 2", code)
 	}
 }
 
