@@ -208,6 +208,8 @@ type Snapshot struct {
 	Controls      []srm.Control
 	Mappings      []Mapping
 	NotApplicable []NotApplicable
+	Completeness  []Completeness
+	Unmapped      []Unmapped
 	Exclusions    []NotApplicable
 	Assignments   []Assignment
 }
@@ -223,7 +225,8 @@ type FrameworkSnapshot struct {
 
 // Snapshot returns the catalog's content as plain values.
 func (c *Catalog) Snapshot() Snapshot {
-	s := Snapshot{Organization: c.org, Mappings: slices.Clone(c.maps), NotApplicable: c.BuiltinNotApplicable()}
+	s := Snapshot{Organization: c.org, Mappings: slices.Clone(c.maps), NotApplicable: c.BuiltinNotApplicable(),
+		Completeness: c.BuiltinCompleteness(), Unmapped: slices.Collect(c.Unmapped())}
 	if c.hasScope {
 		for id := range c.model.ScopeServices(c.scope) {
 			s.Scope = append(s.Scope, id)
