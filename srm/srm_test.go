@@ -71,12 +71,12 @@ func TestFactEC2CustomerOwnsGuestAndAbove(t *testing.T) {
 	}
 }
 
-// RDS: the provider patches the OS and engine; access, data and security groups are the customer's.
+// RDS: the provider patches the OS and engine; access, data and security groups are the
+// customer's. The engine layer is shared because the customer chooses and starts major version
+// upgrades (see TestFactVersionUpgradesAreShared).
 func TestFactRDSProviderPatchesCustomerControlsAccess(t *testing.T) {
-	for _, l := range []srm.Layer{srm.LayerGuestOS, srm.LayerPlatform} {
-		if o := owner(t, "rds", l); o != srm.OwnerProvider {
-			t.Errorf("rds/%s = %s, want provider", l, o)
-		}
+	if o := owner(t, "rds", srm.LayerGuestOS); o != srm.OwnerProvider {
+		t.Errorf("rds/guest-os = %s, want provider", o)
 	}
 	for _, l := range []srm.Layer{srm.LayerIdentityAccess, srm.LayerData, srm.LayerNetworkConfig} {
 		if o := owner(t, "rds", l); o != srm.OwnerCustomer {
@@ -85,9 +85,11 @@ func TestFactRDSProviderPatchesCustomerControlsAccess(t *testing.T) {
 	}
 }
 
-// Lambda: the provider runs servers and the execution environment; code and its role are the customer's.
+// Lambda: the provider runs servers and the execution environment; code and its role are the
+// customer's. The runtime layer is shared: AWS patches runtimes, the customer moves functions
+// off deprecated ones (see TestFactVersionUpgradesAreShared).
 func TestFactLambdaCustomerOwnsCodeAndRole(t *testing.T) {
-	for _, l := range []srm.Layer{srm.LayerGuestOS, srm.LayerPlatform, srm.LayerVirtualization} {
+	for _, l := range []srm.Layer{srm.LayerGuestOS, srm.LayerVirtualization} {
 		if o := owner(t, "lambda", l); o != srm.OwnerProvider {
 			t.Errorf("lambda/%s = %s, want provider", l, o)
 		}
@@ -95,6 +97,17 @@ func TestFactLambdaCustomerOwnsCodeAndRole(t *testing.T) {
 	for _, l := range []srm.Layer{srm.LayerApplication, srm.LayerIdentityAccess} {
 		if o := owner(t, "lambda", l); o != srm.OwnerCustomer {
 			t.Errorf("lambda/%s = %s, want customer", l, o)
+		}
+	}
+}
+
+// Who patches a platform and who upgrades its version are different questions: AWS patches
+// Lambda runtimes, database engines and Fargate platform versions, but choosing supported
+// versions and moving to them is the customer's part, so the platform layer is shared.
+func TestFactVersionUpgradesAreShared(t *testing.T) {
+	for _, id := range []string{"rds", "aurora", "lambda", "fargate", "eks", "elasticbeanstalk", "elasticache", "opensearch", "documentdb", "neptune"} {
+		if o := owner(t, id, srm.LayerPlatform); o != srm.OwnerShared {
+			t.Errorf("%s/platform = %s, want shared", id, o)
 		}
 	}
 }
@@ -168,17 +181,18 @@ func TestFactCustomerChoosesRegion(t *testing.T) {
 
 func TestResponsibilityShiftsWithServices(t *testing.T) {
 	m := srm.Default()
-	patching := findByLayer(t, m, srm.LayerGuestOS, srm.DomainPlatformHardening)
+	const patching = srm.ControlID("HRD-02") // guest OS patching
 	cases := []struct {
 		services []string
-		want     srm.Responsibility
+		want     srm.Responsibility // empty: the control does not apply
 	}{
 		{[]string{"ec2"}, srm.RespCustomer},
 		{[]string{"lambda"}, srm.RespInherited},
-		{[]string{"s3"}, srm.RespInherited},
+		{[]string{"s3"}, ""}, // an object store has no operating system to patch
 		{[]string{"rds"}, srm.RespInherited},
 		{[]string{"lambda", "s3"}, srm.RespInherited},
 		{[]string{"ec2", "lambda"}, srm.RespShared},
+		{[]string{"ec2", "iam", "kms", "cloudtrail"}, srm.RespCustomer},
 	}
 	for _, tc := range cases {
 		s, err := m.Scope(tc.services...)
@@ -186,22 +200,10 @@ func TestResponsibilityShiftsWithServices(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, ok := m.Responsibility(patching, s)
-		if !ok || got != tc.want {
+		if ok != (tc.want != "") || got != tc.want {
 			t.Errorf("%s in %v = %q, %v; want %q", patching, tc.services, got, ok, tc.want)
 		}
 	}
-}
-
-// findByLayer returns the first control of the domain acting only on the given layer.
-func findByLayer(t *testing.T, m *srm.Model, l srm.Layer, d srm.Domain) srm.ControlID {
-	t.Helper()
-	for c := range m.Controls() {
-		if c.Domain == d && len(c.Layers) == 1 && c.Layers[0] == l && len(c.Services) == 0 && len(c.Tiers) == 0 {
-			return c.ID
-		}
-	}
-	t.Fatalf("no %s control on %s alone", d, l)
-	return ""
 }
 
 func TestRDSCustomerPartIsAccessAndData(t *testing.T) {
@@ -235,7 +237,7 @@ func TestCatalogShape(t *testing.T) {
 	n, automated := 0, 0
 	for c := range m.Controls() {
 		n++
-		if len(c.Evidence) < 1 || len(c.Evidence) > 4 {
+		if len(c.Evidence) < 1 || len(c.Evidence) > 6 {
 			t.Errorf("%s has %d evidence items", c.ID, len(c.Evidence))
 		}
 		for _, e := range c.Evidence {
