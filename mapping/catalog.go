@@ -171,7 +171,7 @@ func Build(model *srm.Model, fws []*frameworks.Framework, tables []*Table, compl
 		}
 	}
 	if len(errs) == 0 {
-		errs = append(errs, c.checkConsistent(judgedAt, unmappedAt)...)
+		errs = append(errs, c.checkConsistent(tables, judgedAt, unmappedAt)...)
 	}
 	if complete && len(errs) == 0 {
 		errs = append(errs, c.checkComplete()...)
@@ -240,22 +240,24 @@ func known(fw *frameworks.Framework, clause string) bool {
 	return ok
 }
 
-// checkConsistent checks judgements and unmapped notes against the mappings: a judged clause
-// has a mapping that implements it, a clause some control meets in full (equal, superset-of)
-// is not judged partial, and a control marked unmapped in a framework has no mapping there.
-func (c *Catalog) checkConsistent(judgedAt map[clauseKey]judgement, unmappedAt map[edge]judgement) schema.ErrorList {
+// checkConsistent checks judgements and unmapped notes against the mappings they were written
+// with: a judged clause has a mapping that implements it, a clause some control meets in full
+// (equal, superset-of) is not judged partial, and a control marked unmapped in a framework has
+// no mapping there. An organisation's own mappings are left out: they may well link a control
+// the built-in tables leave unmapped, and [Catalog.Coverage] weighs them itself.
+func (c *Catalog) checkConsistent(tables []*Table, judgedAt map[clauseKey]judgement, unmappedAt map[edge]judgement) schema.ErrorList {
 	implemented := map[clauseKey]Coverage{}
 	mappedIn := map[edge]bool{}
-	for _, m := range c.maps {
-		if m.Relationship == NoRelationship {
+	for _, t := range tables {
+		if t.overlay {
 			continue
 		}
-		mappedIn[edge{m.Control, m.Framework, ""}] = true
-		if m.Relationship.Implements() {
-			k := clauseKey{m.Framework, m.Clause}
-			if cov := m.Coverage(); cov.rank() > implemented[k].rank() {
-				implemented[k] = cov
+		for _, m := range t.Mappings {
+			if id, ok := c.model.Resolve(m.Control); ok {
+				m.Control = id
 			}
+			m.Framework = t.Framework
+			c.noteMapping(m, implemented, mappedIn)
 		}
 	}
 	var errs schema.ErrorList
@@ -277,16 +279,25 @@ func (c *Catalog) checkConsistent(judgedAt map[clauseKey]judgement, unmappedAt m
 	return errs
 }
 
+// noteMapping records that m maps its control in its framework and how far it covers its clause.
+func (c *Catalog) noteMapping(m Mapping, implemented map[clauseKey]Coverage, mappedIn map[edge]bool) {
+	if m.Relationship == NoRelationship {
+		return
+	}
+	mappedIn[edge{m.Control, m.Framework, ""}] = true
+	if m.Relationship.Implements() {
+		k := clauseKey{m.Framework, m.Clause}
+		if cov := m.Coverage(); cov.rank() > implemented[k].rank() {
+			implemented[k] = cov
+		}
+	}
+}
+
 func (c *Catalog) checkComplete() schema.ErrorList {
-	implements := map[clauseKey]bool{} // by a set-theory link
-	mappedIn := map[edge]bool{}        // by any link but no-relationship
+	implements := map[clauseKey]Coverage{} // by a set-theory link
+	mappedIn := map[edge]bool{}            // by any link but no-relationship
 	for _, m := range c.maps {
-		if m.Relationship != NoRelationship {
-			mappedIn[edge{m.Control, m.Framework, ""}] = true
-		}
-		if m.Relationship.Implements() {
-			implements[clauseKey{m.Framework, m.Clause}] = true
-		}
+		c.noteMapping(m, implements, mappedIn)
 	}
 	var errs schema.ErrorList
 	for _, fw := range c.fws {
@@ -294,9 +305,9 @@ func (c *Catalog) checkComplete() schema.ErrorList {
 			k := clauseKey{fw.ID(), leaf.ID}
 			_, na := c.notApplicable(fw, leaf.ID, c.na)
 			switch {
-			case !implements[k] && !na:
+			case implements[k] == "" && !na:
 				errs = append(errs, &schema.Error{File: "mapping/data", Path: string(fw.ID()) + "/" + leaf.ID, Msg: fmt.Sprintf("%s %s is neither implemented by a mapped control nor marked not applicable", fw.ID(), leaf.ID), Err: ErrUnaccounted})
-			case implements[k] && !na && !hasJudgement(c.judged, k):
+			case implements[k] != "" && !na && !hasJudgement(c.judged, k):
 				errs = append(errs, &schema.Error{File: "mapping/data", Path: string(fw.ID()) + "/" + leaf.ID, Msg: fmt.Sprintf("%s %s has no completeness judgement (clauses: full, or partial with the residual)", fw.ID(), leaf.ID), Err: ErrUnjudged})
 			}
 		}
@@ -519,7 +530,8 @@ type ClauseStatus struct {
 // excludes it (with the reason). Otherwise the controls in scope that implement it decide,
 // leaving out those the organisation marked not applicable: with none in operation it is
 // planned when some are planned and a gap otherwise; it is covered when the mapped controls
-// meet it in full and every one in scope is in operation (implemented, or no status given),
+// meet it in full (as the data judges, or because one of them is mapped equal or superset-of)
+// and every one in scope is in operation (implemented, or no status given),
 // and partial otherwise, with the residual — what the data says no control addresses, and the
 // controls only partly implemented, planned or not implemented. Responsibility is customer,
 // inherited or shared as the implementing controls' responsibilities in scope combine.
@@ -549,6 +561,7 @@ func (c *Catalog) status(f *frameworks.Framework, leaf frameworks.Clause, scope 
 	}
 	var cust, prov, shared bool
 	var operating int
+	fullLink := false // an operating control is mapped equal or superset-of
 	var partly, planned, missing []srm.ControlID
 	for m := range c.Satisfying(f.ID(), leaf.ID, scope) {
 		if !m.Relationship.Implements() {
@@ -579,6 +592,7 @@ func (c *Catalog) status(f *frameworks.Framework, leaf frameworks.Clause, scope 
 			operating++
 		default:
 			operating++
+			fullLink = fullLink || m.Coverage == Full
 		}
 	}
 	switch {
@@ -598,7 +612,7 @@ func (c *Catalog) status(f *frameworks.Framework, leaf frameworks.Clause, scope 
 	case operating == 0:
 		st.Status = StatusGap
 		st.Residual = residual("", nil, nil, missing)
-	case judged && j.Coverage == Full && len(partly)+len(planned)+len(missing) == 0:
+	case (fullLink || judged && j.Coverage == Full) && len(partly)+len(planned)+len(missing) == 0:
 		st.Status = StatusCovered
 	default:
 		st.Status = StatusPartial

@@ -16,10 +16,19 @@ func ExampleCatalog_Satisfying() {
 		fmt.Println(m.Control, m.Relationship, m.Coverage, m.Responsibility)
 	}
 	// Output:
-	// VUL-01 subset-of partial shared
-	// VUL-02 subset-of partial shared
-	// HRD-02 subset-of partial shared
+	// VUL-01 subset-of partial customer
+	// VUL-02 subset-of partial customer
+	// AST-03 supports none customer
+	// HRD-02 subset-of partial customer
+	// DEV-05 subset-of partial customer
+	// VUL-03 subset-of partial customer
+	// GOV-15 subset-of partial customer
+	// GOV-19 subset-of partial customer
+	// GOV-23 subset-of partial customer
+	// LOG-13 subset-of partial shared
+	// SUP-04 subset-of partial customer
 	// VUL-04 subset-of partial customer
+	// VUL-05 subset-of partial customer
 }
 
 func ExampleCatalog_Clauses() {
@@ -29,8 +38,12 @@ func ExampleCatalog_Clauses() {
 	}
 	// Output:
 	// soc2-2017 CC7.1 subset-of 6
+	// soc2-2017 CC8.1 subset-of 5
 	// iso27001-2022 A.8.8 subset-of 6
+	// iso27001-2022 A.8.19 subset-of 4
 	// nist-csf-2.0 PR.PS-02 subset-of 7
+	// gdpr-2016 Art.5(1)(f) subset-of 4
+	// gdpr-2016 Art.32(1)(b) subset-of 5
 }
 
 func ExampleCatalog_Crosswalk() {
@@ -39,7 +52,7 @@ func ExampleCatalog_Crosswalk() {
 	p := pairs[0]
 	fmt.Println(len(pairs), p.From, p.To, p.Kind, p.Strength, p.Via)
 	// Output:
-	// true GV.OC-01 4.1 [GOV-02] partial
+	// 346 GV.OC-01 4.1 direct 6 [GOV-02]
 }
 
 func ExampleCatalog_Coverage() {
@@ -51,7 +64,7 @@ func ExampleCatalog_Coverage() {
 	}
 	fmt.Println(count[mapping.StatusCovered], count[mapping.StatusPartial], count[mapping.StatusGap])
 	// Output:
-	// 41 20 0 0
+	// 24 37 0
 }
 
 func ExampleCatalog_Checklist() {
@@ -96,5 +109,5 @@ func ExampleWriteChecklistCSV() {
 	_ = mapping.WriteChecklistCSV(os.Stdout, items[:1])
 	// Output:
 	// control,title,evidence,collection,sources,frequency,responsibility,owner,status,clauses,evidence_id,domain,artifact,evidence_location,complementary_subservice_controls
-	// GOV-01,Information security policy set and its review,"Current top-level information security policy and each topic-specific policy, showing version, approver and approval date",manual,document:Information security policy and topic-specific policy set,annual,customer,,,gdpr-2016 Art.24(2),GOV-01-E1,governance,policy,,
+	// GOV-01,Information security policy set and its review,"Current top-level information security policy and each topic-specific policy, showing version, approver and approval date",manual,document:Information security policy and topic-specific policy set,annual,customer,,,gdpr-2016 Art.24(2); gdpr-2016 Art.32(1)(b),GOV-01-E1,governance,policy,,
 }

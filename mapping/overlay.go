@@ -247,7 +247,7 @@ func (c *Catalog) With(overlays ...*Overlay) (*Catalog, error) {
 			seen[e] = o.at(at)
 			t, ok := extra[fw.ID()]
 			if !ok {
-				t = &Table{Framework: fw.ID()}
+				t = &Table{Framework: fw.ID(), overlay: true}
 				extra[fw.ID()] = t
 				extraOrder = append(extraOrder, fw.ID())
 			}

@@ -37,6 +37,7 @@ type Table struct {
 	Completeness  []Completeness
 	Unmapped      []Unmapped
 	doc           *schema.Document
+	overlay       bool // an organisation's own mappings, added by [Catalog.With]
 }
 
 // ParseTable reads a mappings/v1 document. References to controls and clauses are checked
