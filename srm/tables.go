@@ -2,7 +2,7 @@
 //
 // Sources:
 //	srm/data/aws-services.yaml sha256:c1df55a55048d45c4570af9ce59c9593f311404063c04ee4229929493eb3e6b9
-//	srm/data/controls-organisational.yaml sha256:ae1fd8e25306f335011ab8dedb8e7b722926ba4fa48d5058d10c4dffcc51611a
+//	srm/data/controls-organisational.yaml sha256:55dc6e750f0443205e70b711bb5a0de866b18b73797ce840d2f4d02150046d22
 //	srm/data/controls-technical.yaml sha256:9c920bd77d26529006d6ca487121803d1f7798888aa34ef6d5ff327f7803e130
 
 package srm
@@ -1349,7 +1349,8 @@ var builtinControls = [...]Control{
 		{ID: "DAT-06-E1", Description: "Review of AWS's customer content access and disclosure commitments and latest information request report, with conclusions", Artifact: "record", Collection: "manual", Frequency: "annual", Sources: []Source{
 			{Kind: "document", Ref: "AWS Information Request Report and Data Privacy FAQ review"},
 		}},
-		{ID: "DAT-06-E2", Description: "Use of customer managed KMS keys for data stores holding restricted data", Artifact: "configuration", Collection: "automated", Frequency: "continuous", Services: []string{"s3"}, Sources: []Source{
+		{ID: "DAT-06-E2", Description: "S3 buckets holding restricted data encrypted with AWS KMS, with the Config rule's key list set to the organisation's customer managed keys so that buckets on AWS managed keys are flagged", Artifact: "configuration", Collection: "automated", Frequency: "continuous", Services: []string{"s3"}, Sources: []Source{
+			{Kind: "aws-config-rule", Ref: "S3_DEFAULT_ENCRYPTION_KMS"},
 			{Kind: "securityhub-control", Ref: "S3.17"},
 		}},
 	}},
