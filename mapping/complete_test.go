@@ -198,7 +198,7 @@ func TestVaryingControlsNameTheirServices(t *testing.T) {
 // Retired ids resolve to the control they were merged into.
 func TestRetiredControlsResolve(t *testing.T) {
 	m := mapping.Default().Model()
-	for old, now := range map[srm.ControlID]srm.ControlID{"CFG-06": "AST-15", "CFG-05": "BCP-06", "CFG-03": "GOV-16"} {
+	for old, now := range map[srm.ControlID]srm.ControlID{"CFG-06": "AST-15", "CFG-05": "BCP-06", "CFG-03": "GOV-16", "AST-14": "DEV-09"} {
 		got, ok := m.Resolve(old)
 		if !ok || got != now {
 			t.Errorf("%s resolves to %q (%v), want %s", old, got, ok, now)
