@@ -126,8 +126,10 @@ func Build(model *srm.Model, fws []*frameworks.Framework, tables []*Table, compl
 		for i, j := range t.Completeness {
 			at := "/clauses/" + strconv.Itoa(i) + "/clause"
 			k := clauseKey{fw.ID(), j.Clause}
-			switch _, dup := c.judged[k]; {
-			case !known(fw, j.Clause):
+			_, dup := c.judged[k]
+			_, exists := fw.Clause(j.Clause)
+			switch {
+			case !exists:
 				errs = append(errs, errAt(t.doc, at, ErrUnknownClause, "unknown clause %q in %s", j.Clause, fw.ID()))
 			case !fw.IsLeaf(j.Clause):
 				errs = append(errs, errAt(t.doc, at, ErrNotLeaf, "clause %s has sub-clauses; judge its leaves", j.Clause))
@@ -235,11 +237,6 @@ type judgement struct {
 	at  string
 }
 
-func known(fw *frameworks.Framework, clause string) bool {
-	_, ok := fw.Clause(clause)
-	return ok
-}
-
 // checkConsistent checks judgements and unmapped notes against the mappings they were written
 // with: a judged clause has a mapping that implements it, a clause some control meets in full
 // (equal, superset-of) is not judged partial, and a control marked unmapped in a framework has
@@ -307,7 +304,7 @@ func (c *Catalog) checkComplete() schema.ErrorList {
 			switch {
 			case implements[k] == "" && !na:
 				errs = append(errs, &schema.Error{File: "mapping/data", Path: string(fw.ID()) + "/" + leaf.ID, Msg: fmt.Sprintf("%s %s is neither implemented by a mapped control nor marked not applicable", fw.ID(), leaf.ID), Err: ErrUnaccounted})
-			case implements[k] != "" && !na && !hasJudgement(c.judged, k):
+			case implements[k] != "" && !na && c.judged[k].Coverage == "":
 				errs = append(errs, &schema.Error{File: "mapping/data", Path: string(fw.ID()) + "/" + leaf.ID, Msg: fmt.Sprintf("%s %s has no completeness judgement (clauses: full, or partial with the residual)", fw.ID(), leaf.ID), Err: ErrUnjudged})
 			}
 		}
@@ -319,11 +316,6 @@ func (c *Catalog) checkComplete() schema.ErrorList {
 		}
 	}
 	return errs
-}
-
-func hasJudgement(m map[clauseKey]Completeness, k clauseKey) bool {
-	_, ok := m[k]
-	return ok
 }
 
 // index sorts the mappings and builds the lookup tables the queries use.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/srmkit/srmkit/mapping"
@@ -47,10 +48,6 @@ func renderMappings(l *loadedMappings) ([]byte, error) {
 	for m := range l.catalog.Mappings() {
 		maps = append(maps, m)
 	}
-	var unmapped []mapping.Unmapped
-	for u := range l.catalog.Unmapped() {
-		unmapped = append(unmapped, u)
-	}
 	var b strings.Builder
 	for _, t := range []struct {
 		name, typ string
@@ -59,7 +56,7 @@ func renderMappings(l *loadedMappings) ([]byte, error) {
 		{"builtinMappings", "Mapping", maps},
 		{"builtinNotApplicable", "NotApplicable", l.catalog.BuiltinNotApplicable()},
 		{"builtinCompleteness", "Completeness", l.catalog.BuiltinCompleteness()},
-		{"builtinUnmapped", "Unmapped", unmapped},
+		{"builtinUnmapped", "Unmapped", slices.Collect(l.catalog.Unmapped())},
 	} {
 		fmt.Fprintf(&b, "var %s = [...]%s{", t.name, t.typ)
 		elems(&b, reflect.ValueOf(t.v), "")
