@@ -5,6 +5,8 @@ import (
 	"iter"
 	"strings"
 	"sync"
+
+	"github.com/srmkit/srmkit/schema/diag"
 )
 
 // ID identifies a framework, e.g. "soc2-2017".
@@ -87,7 +89,7 @@ func (p *TextPolicy) UnmarshalText(b []byte) error {
 // Clause is one requirement or grouping of a framework. Parent is empty for top-level clauses.
 type Clause struct {
 	ID      string `json:"id"`
-	Parent  string `json:"parent,omitempty"`
+	Parent  string `json:"parent"`
 	Kind    Kind   `json:"kind"`
 	Title   string `json:"title"`
 	Summary string `json:"summary"`
@@ -266,26 +268,29 @@ func All() iter.Seq[*Framework] {
 	}
 }
 
-var byName = sync.OnceValue(func() map[string]*Framework {
-	m := make(map[string]*Framework)
-	for i := range builtin {
-		f := &builtin[i]
-		m[string(f.id)] = f
-		for _, a := range f.aliases {
-			m[a] = f
-		}
-	}
-	return m
-})
-
 // Lookup finds a built-in framework by id or alias (soc2, iso27001, csf, gdpr), ignoring case.
 func Lookup(name string) (*Framework, bool) {
-	m := byName()
-	if f, ok := m[name]; ok {
-		return f, true
+	for i := range builtin {
+		if builtin[i].Is(name) {
+			return &builtin[i], true
+		}
 	}
-	f, ok := m[strings.ToLower(strings.TrimSpace(name))]
-	return f, ok
+	return nil, false
+}
+
+// Is reports whether name is the framework's id or one of its aliases, ignoring case and
+// surrounding space.
+func (f *Framework) Is(name string) bool {
+	name = strings.TrimSpace(name)
+	if strings.EqualFold(name, string(f.id)) {
+		return true
+	}
+	for _, a := range f.aliases {
+		if strings.EqualFold(name, a) {
+			return true
+		}
+	}
+	return false
 }
 
 // Resolve turns an id or alias into the framework's id.
@@ -307,27 +312,39 @@ func Names() []string {
 	return s
 }
 
-// Info is a framework's identity.
+// Info is a framework's identity and size.
 type Info struct {
-	ID          ID
-	Name        string
-	Version     string
-	Publisher   string
-	Source      string
-	Description string
-	TextPolicy  TextPolicy
-	Aliases     []string
+	ID          ID         `json:"id"`
+	Name        string     `json:"name"`
+	Version     string     `json:"version"`
+	Publisher   string     `json:"publisher"`
+	Source      string     `json:"source"`
+	Description string     `json:"description"`
+	TextPolicy  TextPolicy `json:"text_policy"`
+	Aliases     []string   `json:"aliases"`
+	Clauses     int        `json:"clauses"` // every clause; ignored by New
+	Leaves      int        `json:"leaves"`  // the clauses without children; ignored by New
 }
 
-// Info returns the framework's identity (a copy).
+// Info returns the framework's identity and size (a copy).
 func (f *Framework) Info() Info {
+	leaves := 0
+	for range f.Leaves() {
+		leaves++
+	}
 	return Info{ID: f.id, Name: f.name, Version: f.version, Publisher: f.publisher, Source: f.source,
-		Description: f.description, TextPolicy: f.textPolicy, Aliases: f.Aliases()}
+		Description: f.description, TextPolicy: f.textPolicy, Aliases: f.Aliases(), Clauses: len(f.clauses), Leaves: leaves}
 }
+
+// Problems [New] reports. Compare with errors.Is.
+var (
+	ErrDuplicateClause error = &diag.Sentinel{Msg: "duplicate clause id"}
+	ErrUnknownParent   error = &diag.Sentinel{Msg: "unknown parent clause"}
+)
 
 // New builds a framework from its identity and clauses in document order, checking that ids
 // are unique and that every parent comes before its children. It is for frameworks built in
-// code; documents go through [Parse], which reports positions.
+// code; documents are read by the mapping/load package, which reports positions.
 func New(info Info, clauses []Clause) (*Framework, error) {
 	seen := make(map[string]bool, len(clauses))
 	for _, c := range clauses {

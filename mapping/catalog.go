@@ -10,13 +10,14 @@ import (
 	"sync"
 
 	"github.com/srmkit/srmkit/frameworks"
-	"github.com/srmkit/srmkit/schema"
+	"github.com/srmkit/srmkit/schema/diag"
 	"github.com/srmkit/srmkit/srm"
 )
 
 // Catalog joins the shared responsibility model, the framework catalogs and the mappings
 // between them, and answers queries over them. It is immutable and safe for concurrent use;
-// overlays produce new catalogs and never change an existing one.
+// overlays produce new catalogs and never change an existing one. Every value a query returns
+// is the caller's own: changing it changes nothing in the catalog or in any other answer.
 type Catalog struct {
 	model *srm.Model
 	fws   []*frameworks.Framework
@@ -24,7 +25,8 @@ type Catalog struct {
 
 	maps     []Mapping // every mapping, by framework, clause position, strength
 	mapCtl   []int32   // the model index of each mapping's control
-	tables   []*Table  // as given, for export
+	tables   []*Table  // as given, for With; nil for the built-in catalog, whose tables are generated
+	builtin  bool      // the built-in catalog: tables come from the generated arrays
 	na       map[clauseKey]NotApplicable
 	judged   map[clauseKey]Completeness
 	unmapped map[edge]Unmapped           // keyed by control and framework; clause empty
@@ -43,23 +45,47 @@ type Catalog struct {
 	scope    srm.Scope
 	hasScope bool
 	assign   map[srm.ControlID]Assignment
-	overlays []*Overlay
 }
 
 // Default returns the catalog built into the package. Safe for concurrent use.
-func Default() *Catalog { return defaultCatalog() }
+func Default() *Catalog {
+	defaultOnce.Do(func() { defaultCatalog = buildDefault() })
+	return defaultCatalog
+}
 
-var defaultCatalog = sync.OnceValue(func() *Catalog {
-	var fws []*frameworks.Framework
-	for f := range frameworks.All() {
-		fws = append(fws, f)
+// buildDefault indexes the generated tables. They were checked, completeness included, when
+// they were generated, and the tests build them again with every check; here they are only
+// indexed.
+func buildDefault() *Catalog {
+	c := &Catalog{model: srm.Default(), fws: slices.Collect(frameworks.All()), builtin: true,
+		na: map[clauseKey]NotApplicable{}, judged: map[clauseKey]Completeness{}, unmapped: map[edge]Unmapped{},
+		excluded: map[clauseKey]NotApplicable{}, assign: map[srm.ControlID]Assignment{}}
+	c.fwIdx = make(map[frameworks.ID]int, len(c.fws))
+	for i, f := range c.fws {
+		c.fwIdx[f.ID()] = i
 	}
-	c, err := Build(srm.Default(), fws, builtinTables(), false) // completeness was checked when the tables were generated
-	if err != nil {
-		panic("mapping: built-in data is inconsistent: " + err.Error()) // checked when generated and in tests
+	c.maps = builtinMappings[:]
+	for _, n := range builtinNotApplicable {
+		c.na[clauseKey{n.Framework, n.Clause}] = n
 	}
+	for _, j := range builtinCompleteness {
+		c.judged[clauseKey{j.Framework, j.Clause}] = j
+	}
+	for _, u := range builtinUnmapped {
+		c.unmapped[edge{u.Control, u.Framework, ""}] = u
+	}
+	c.index()
 	return c
-})
+}
+
+var (
+	defaultOnce    sync.Once
+	defaultCatalog *Catalog
+)
+
+// Digest identifies the built-in data: a hash of every data file the tables were generated from.
+// Reports carry it so that a reader can tell which data an answer came from.
+func Digest() string { return builtinDigest }
 
 func builtinTables() []*Table {
 	byFw := map[frameworks.ID]*Table{}
@@ -100,27 +126,31 @@ func builtinTables() []*Table {
 // there with a reason. Every problem is reported at once, positioned in the table's document
 // when it came from one.
 func Build(model *srm.Model, fws []*frameworks.Framework, tables []*Table, complete bool) (*Catalog, error) {
-	c := &Catalog{model: model, fws: fws, fwIdx: map[frameworks.ID]int{}, tables: tables,
+	tables = cloneTables(tables)
+	c := &Catalog{model: model, fws: slices.Clone(fws), fwIdx: map[frameworks.ID]int{}, tables: tables,
 		na: map[clauseKey]NotApplicable{}, judged: map[clauseKey]Completeness{}, unmapped: map[edge]Unmapped{},
 		excluded: map[clauseKey]NotApplicable{}, assign: map[srm.ControlID]Assignment{}}
-	for i, f := range fws {
+	for i, f := range c.fws {
+		if _, dup := c.fwIdx[f.ID()]; dup {
+			return nil, fmt.Errorf("%w: framework %s given twice", ErrDuplicateEdge, f.ID())
+		}
 		c.fwIdx[f.ID()] = i
 	}
-	var errs schema.ErrorList
+	var errs diag.ErrorList
 	seen := map[edge]string{}
 	judgedAt := map[clauseKey]judgement{}
 	unmappedAt := map[edge]judgement{}
 	for _, t := range tables {
 		fw, ok := c.framework(t.Framework)
 		if !ok {
-			errs = append(errs, errAt(t.doc, "/framework", ErrUnknownFramework, "unknown framework %q", t.Framework))
+			errs = append(errs, t.errAt("/framework", ErrUnknownFramework, "unknown framework %q", t.Framework))
 			continue
 		}
 		for i, m := range t.Mappings {
 			if id, ok := model.Resolve(m.Control); ok {
 				m.Control = id
 			}
-			errs = append(errs, c.checkMapping(fw, m, t.doc, "/mappings/"+strconv.Itoa(i), seen)...)
+			errs = append(errs, c.checkMapping(fw, m, t, "/mappings/"+strconv.Itoa(i), seen)...)
 			c.maps = append(c.maps, m)
 		}
 		for i, j := range t.Completeness {
@@ -130,43 +160,43 @@ func Build(model *srm.Model, fws []*frameworks.Framework, tables []*Table, compl
 			_, exists := fw.Clause(j.Clause)
 			switch {
 			case !exists:
-				errs = append(errs, errAt(t.doc, at, ErrUnknownClause, "unknown clause %q in %s", j.Clause, fw.ID()))
+				errs = append(errs, t.errAt(at, ErrUnknownClause, "unknown clause %q in %s", j.Clause, fw.ID()))
 			case !fw.IsLeaf(j.Clause):
-				errs = append(errs, errAt(t.doc, at, ErrNotLeaf, "clause %s has sub-clauses; judge its leaves", j.Clause))
+				errs = append(errs, t.errAt(at, ErrNotLeaf, "clause %s has sub-clauses; judge its leaves", j.Clause))
 			case dup:
-				errs = append(errs, errAt(t.doc, at, ErrDuplicateEdge, "clause %s is judged twice", j.Clause))
+				errs = append(errs, t.errAt(at, ErrDuplicateEdge, "clause %s is judged twice", j.Clause))
 			case (j.Coverage == Partial) != (j.Residual != "") || (j.Coverage != Full && j.Coverage != Partial):
-				errs = append(errs, errAt(t.doc, at, ErrInconsistent, "clause %s: coverage must be full without a residual or partial with one", j.Clause))
+				errs = append(errs, t.errAt(at, ErrInconsistent, "clause %s: coverage must be full without a residual or partial with one", j.Clause))
 			default:
 				c.judged[k] = j
-				judgedAt[k] = judgement{t.doc, "/clauses/" + strconv.Itoa(i)}
+				judgedAt[k] = judgement{t, "/clauses/" + strconv.Itoa(i)}
 			}
 		}
 		for i, u := range t.Unmapped {
 			at := "/unmapped/" + strconv.Itoa(i) + "/control"
 			id, ok := model.Resolve(u.Control)
 			if !ok {
-				errs = append(errs, errAt(t.doc, at, ErrUnknownControl, "unknown control %q", u.Control))
+				errs = append(errs, t.errAt(at, ErrUnknownControl, "unknown control %q", u.Control))
 				continue
 			}
 			u.Control = id
 			k := edge{id, fw.ID(), ""}
 			if _, dup := c.unmapped[k]; dup {
-				errs = append(errs, errAt(t.doc, at, ErrDuplicateEdge, "control %s is marked unmapped twice in %s", id, fw.ID()))
+				errs = append(errs, t.errAt(at, ErrDuplicateEdge, "control %s is marked unmapped twice in %s", id, fw.ID()))
 				continue
 			}
 			c.unmapped[k] = u
-			unmappedAt[k] = judgement{t.doc, at}
+			unmappedAt[k] = judgement{t, at}
 		}
 		for i, n := range t.NotApplicable {
 			at := "/not_applicable/" + strconv.Itoa(i) + "/clause"
 			if _, ok := fw.Clause(n.Clause); !ok {
-				errs = append(errs, errAt(t.doc, at, ErrUnknownClause, "unknown clause %q in %s", n.Clause, fw.ID()))
+				errs = append(errs, t.errAt(at, ErrUnknownClause, "unknown clause %q in %s", n.Clause, fw.ID()))
 				continue
 			}
 			k := clauseKey{fw.ID(), n.Clause}
 			if _, dup := c.na[k]; dup {
-				errs = append(errs, errAt(t.doc, at, ErrDuplicateEdge, "clause %s is marked not applicable twice", n.Clause))
+				errs = append(errs, t.errAt(at, ErrDuplicateEdge, "clause %s is marked not applicable twice", n.Clause))
 				continue
 			}
 			c.na[k] = n
@@ -194,26 +224,24 @@ func (c *Catalog) framework(id frameworks.ID) (*frameworks.Framework, bool) {
 	return c.fws[i], true
 }
 
-func (c *Catalog) checkMapping(fw *frameworks.Framework, m Mapping, doc *schema.Document, at string, seen map[edge]string) schema.ErrorList {
-	var errs schema.ErrorList
+func (c *Catalog) checkMapping(fw *frameworks.Framework, m Mapping, t *Table, at string, seen map[edge]string) diag.ErrorList {
+	var errs diag.ErrorList
 	if _, ok := c.model.Index(m.Control); !ok {
-		errs = append(errs, errAt(doc, at+"/control", ErrUnknownControl, "unknown control %q", m.Control))
+		errs = append(errs, t.errAt(at+"/control", ErrUnknownControl, "unknown control %q%s", m.Control, c.suggestControl(m.Control)))
 	}
 	if _, ok := fw.Clause(m.Clause); !ok {
-		errs = append(errs, errAt(doc, at+"/clause", ErrUnknownClause, "unknown clause %q in %s", m.Clause, fw.ID()))
+		errs = append(errs, t.errAt(at+"/clause", ErrUnknownClause, "unknown clause %q in %s%s", m.Clause, fw.ID(), suggestClause(fw, m.Clause)))
 	} else if !fw.IsLeaf(m.Clause) {
-		errs = append(errs, errAt(doc, at+"/clause", ErrNotLeaf, "clause %s has sub-clauses; map the most specific one", m.Clause))
+		errs = append(errs, t.errAt(at+"/clause", ErrNotLeaf, "clause %s has sub-clauses; map the most specific one", m.Clause))
 	}
+	errs = append(errs, checkMappingValue(m, func(ptr string, cause error, format string, args ...any) *diag.Error {
+		return t.errAt(at+ptr, cause, format, args...)
+	})...)
 	e := edge{m.Control, fw.ID(), m.Clause}
-	where := at
-	if doc != nil {
-		line, col := doc.Position(at)
-		where = fmt.Sprintf("%s:%d:%d", doc.File, line, col)
-	}
 	if prev, dup := seen[e]; dup {
-		errs = append(errs, errAt(doc, at, ErrDuplicateEdge, "%s → %s %s is already mapped at %s", m.Control, fw.ID(), m.Clause, prev))
+		errs = append(errs, t.errAt(at, ErrDuplicateEdge, "%s → %s %s is already mapped at %s", m.Control, fw.ID(), m.Clause, prev))
 	} else {
-		seen[e] = where
+		seen[e] = diag.Where(t.Source, t.name(), at)
 	}
 	return errs
 }
@@ -233,8 +261,8 @@ func (c *Catalog) notApplicable(fw *frameworks.Framework, id string, m map[claus
 
 // judgement is where a completeness judgement or unmapped note was read.
 type judgement struct {
-	doc *schema.Document
-	at  string
+	t  *Table
+	at string
 }
 
 // checkConsistent checks judgements and unmapped notes against the mappings they were written
@@ -242,7 +270,7 @@ type judgement struct {
 // (equal, superset-of) is not judged partial, and a control marked unmapped in a framework has
 // no mapping there. An organisation's own mappings are left out: they may well link a control
 // the built-in tables leave unmapped, and [Catalog.Coverage] weighs them itself.
-func (c *Catalog) checkConsistent(tables []*Table, judgedAt map[clauseKey]judgement, unmappedAt map[edge]judgement) schema.ErrorList {
+func (c *Catalog) checkConsistent(tables []*Table, judgedAt map[clauseKey]judgement, unmappedAt map[edge]judgement) diag.ErrorList {
 	implemented := map[clauseKey]Coverage{}
 	mappedIn := map[edge]bool{}
 	for _, t := range tables {
@@ -257,20 +285,20 @@ func (c *Catalog) checkConsistent(tables []*Table, judgedAt map[clauseKey]judgem
 			c.noteMapping(m, implemented, mappedIn)
 		}
 	}
-	var errs schema.ErrorList
+	var errs diag.ErrorList
 	for k, j := range c.judged {
 		at := judgedAt[k]
 		switch cov, ok := implemented[k]; {
 		case !ok:
-			errs = append(errs, errAt(at.doc, at.at+"/clause", ErrInconsistent, "%s %s is judged but no control implements it", k.fw, k.clause))
+			errs = append(errs, at.t.errAt(at.at+"/clause", ErrInconsistent, "%s %s is judged but no control implements it", k.fw, k.clause))
 		case cov == Full && j.Coverage == Partial:
-			errs = append(errs, errAt(at.doc, at.at+"/coverage", ErrInconsistent, "%s %s is judged partial, yet a control is mapped to it as equal or superset-of", k.fw, k.clause))
+			errs = append(errs, at.t.errAt(at.at+"/coverage", ErrInconsistent, "%s %s is judged partial, yet a control is mapped to it as equal or superset-of", k.fw, k.clause))
 		}
 	}
 	for k := range c.unmapped {
 		if mappedIn[k] {
 			at := unmappedAt[k]
-			errs = append(errs, errAt(at.doc, at.at, ErrInconsistent, "control %s is marked unmapped in %s but is mapped there", k.control, k.fw))
+			errs = append(errs, at.t.errAt(at.at, ErrInconsistent, "control %s is marked unmapped in %s but is mapped there", k.control, k.fw))
 		}
 	}
 	return errs
@@ -290,28 +318,28 @@ func (c *Catalog) noteMapping(m Mapping, implemented map[clauseKey]Coverage, map
 	}
 }
 
-func (c *Catalog) checkComplete() schema.ErrorList {
+func (c *Catalog) checkComplete() diag.ErrorList {
 	implements := map[clauseKey]Coverage{} // by a set-theory link
 	mappedIn := map[edge]bool{}            // by any link but no-relationship
 	for _, m := range c.maps {
 		c.noteMapping(m, implements, mappedIn)
 	}
-	var errs schema.ErrorList
+	var errs diag.ErrorList
 	for _, fw := range c.fws {
 		for leaf := range fw.Leaves() {
 			k := clauseKey{fw.ID(), leaf.ID}
 			_, na := c.notApplicable(fw, leaf.ID, c.na)
 			switch {
 			case implements[k] == "" && !na:
-				errs = append(errs, &schema.Error{File: "mapping/data", Path: string(fw.ID()) + "/" + leaf.ID, Msg: fmt.Sprintf("%s %s is neither implemented by a mapped control nor marked not applicable", fw.ID(), leaf.ID), Err: ErrUnaccounted})
+				errs = append(errs, &diag.Error{File: "mapping/data", Path: string(fw.ID()) + "/" + leaf.ID, Msg: fmt.Sprintf("%s %s is neither implemented by a mapped control nor marked not applicable", fw.ID(), leaf.ID), Err: ErrUnaccounted})
 			case implements[k] != "" && !na && c.judged[k].Coverage == "":
-				errs = append(errs, &schema.Error{File: "mapping/data", Path: string(fw.ID()) + "/" + leaf.ID, Msg: fmt.Sprintf("%s %s has no completeness judgement (clauses: full, or partial with the residual)", fw.ID(), leaf.ID), Err: ErrUnjudged})
+				errs = append(errs, &diag.Error{File: "mapping/data", Path: string(fw.ID()) + "/" + leaf.ID, Msg: fmt.Sprintf("%s %s has no completeness judgement (clauses: full, or partial with the residual)", fw.ID(), leaf.ID), Err: ErrUnjudged})
 			}
 		}
-		for ctl := range c.model.Controls() {
-			k := edge{ctl.ID, fw.ID(), ""}
+		for id := range c.model.IDs() {
+			k := edge{id, fw.ID(), ""}
 			if _, ok := c.unmapped[k]; !ok && !mappedIn[k] {
-				errs = append(errs, &schema.Error{File: "mapping/data", Path: string(fw.ID()) + "/" + string(ctl.ID), Msg: fmt.Sprintf("control %s is neither mapped in %s nor marked unmapped there with a reason", ctl.ID, fw.ID()), Err: ErrUnmappedControl})
+				errs = append(errs, &diag.Error{File: "mapping/data", Path: string(fw.ID()) + "/" + string(id), Msg: fmt.Sprintf("control %s is neither mapped in %s nor marked unmapped there with a reason", id, fw.ID()), Err: ErrUnmappedControl})
 			}
 		}
 	}
@@ -325,14 +353,18 @@ func (c *Catalog) index() {
 		p, _ := fw.Position(m.Clause)
 		return p
 	}
-	slices.SortStableFunc(c.maps, func(a, b Mapping) int {
+	order := func(a, b Mapping) int {
 		return cmp.Or(
 			cmp.Compare(c.fwIdx[a.Framework], c.fwIdx[b.Framework]),
 			cmp.Compare(pos(&a), pos(&b)),
 			cmp.Compare(b.Strength, a.Strength),
 			cmp.Compare(a.Control, b.Control),
 		)
-	})
+	}
+	// The generated tables come in this order already, and are never written to.
+	if !slices.IsSortedFunc(c.maps, order) {
+		slices.SortStableFunc(c.maps, order)
+	}
 	c.mapCtl = make([]int32, len(c.maps))
 	c.byClause = map[clauseKey][]entry{}
 	c.byControl = map[srm.ControlID][]int32{}
@@ -344,10 +376,8 @@ func (c *Catalog) index() {
 	}
 	_, n := c.model.Len()
 	c.titles = make([]string, n)
-	i := 0
-	for ctl := range c.model.Controls() {
-		c.titles[i] = ctl.Title
-		i++
+	for i := range c.titles {
+		c.titles[i] = c.model.Title(i)
 	}
 	for i := range c.maps {
 		m := &c.maps[i]
@@ -405,24 +435,70 @@ func (c *Catalog) Frameworks() iter.Seq[*frameworks.Framework] {
 	}
 }
 
-// Framework finds a framework by id or alias.
-func (c *Catalog) Framework(name string) (*frameworks.Framework, bool) {
-	if f, ok := c.framework(frameworks.ID(name)); ok {
-		return f, true
+// Framework finds a framework of the catalog by id or alias, ignoring case: the way to turn a
+// name a person typed into the [frameworks.ID] the queries take. An unknown name is an error
+// wrapping [ErrUnknownFramework] that lists the known names and suggests the closest.
+func (c *Catalog) Framework(name string) (*frameworks.Framework, error) {
+	for _, f := range c.fws {
+		if f.Is(name) {
+			return f, nil
+		}
 	}
-	if id, ok := frameworks.Resolve(name); ok {
-		return c.framework(id)
+	return nil, c.unknownFramework(name)
+}
+
+func (c *Catalog) unknownFramework(name string) error {
+	var names []string
+	for _, f := range c.fws {
+		names = append(names, string(f.ID()))
+		names = append(names, f.Aliases()...)
 	}
-	return nil, false
+	return fmt.Errorf("%w %q%s (known: %s)", ErrUnknownFramework, name, diag.Suggest(name, slices.Values(names)), strings.Join(names, ", "))
+}
+
+// lookup returns the framework with the canonical id fw, or an error that says why fw is not
+// one: an alias converted to an ID, a typo, or a framework the catalog does not hold.
+func (c *Catalog) lookup(fw frameworks.ID) (*frameworks.Framework, error) {
+	if f, ok := c.framework(fw); ok {
+		return f, nil
+	}
+	for _, f := range c.fws {
+		if f.Is(string(fw)) {
+			return nil, fmt.Errorf("%w %q: it is an alias of %s; pass the id, or resolve names with Catalog.Framework", ErrUnknownFramework, fw, f.ID())
+		}
+	}
+	return nil, c.unknownFramework(string(fw))
+}
+
+// clause returns the framework and clause, or an error wrapping ErrUnknownFramework or
+// ErrUnknownClause with a suggestion.
+func (c *Catalog) clause(fw frameworks.ID, id string) (*frameworks.Framework, error) {
+	f, err := c.lookup(fw)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := f.Clause(id); !ok {
+		return nil, fmt.Errorf("%w %q in %s%s", ErrUnknownClause, id, fw, suggestClause(f, id))
+	}
+	return f, nil
 }
 
 // Scope builds a scope from service ids; with none it is the overlay's scope when one set it,
-// or every service.
+// or every service. Unknown or empty ids are an error wrapping [srm.ErrUnknownService].
 func (c *Catalog) Scope(services ...string) (srm.Scope, error) {
 	if len(services) == 0 && c.hasScope {
 		return c.scope, nil
 	}
 	return c.model.Scope(services...)
+}
+
+// view checks that a scope belongs to the catalog's model.
+func (c *Catalog) view(s srm.Scope) (srm.View, error) {
+	v, err := c.model.In(s)
+	if err != nil {
+		return v, c.scopeErr(err)
+	}
+	return v, nil
 }
 
 // Organization is the organisation named by the overlays, if any.
@@ -436,15 +512,15 @@ func (c *Catalog) Assignment(id srm.ControlID) (Assignment, bool) {
 
 // Match is a control that satisfies (part of) a clause in a scope.
 type Match struct {
-	Control        srm.ControlID
-	Title          string
-	Framework      frameworks.ID
-	Clause         string // the leaf clause the control is mapped to
-	Relationship   Relationship
-	Strength       int
-	Coverage       Coverage
-	Responsibility srm.Responsibility
-	Rationale      string
+	Control        srm.ControlID      `json:"control"`
+	Title          string             `json:"title"`
+	Framework      frameworks.ID      `json:"framework"`
+	Clause         string             `json:"clause"` // the leaf clause the control is mapped to
+	Relationship   Relationship       `json:"relationship"`
+	Strength       int                `json:"strength"`
+	Coverage       Coverage           `json:"coverage"`
+	Responsibility srm.Responsibility `json:"responsibility"`
+	Rationale      string             `json:"rationale"`
 }
 
 // Satisfying yields the controls that satisfy a clause for the services in scope, strongest
@@ -452,14 +528,24 @@ type Match struct {
 // article) it yields the mappings of every leaf below it, in document order. Supportive links
 // are included, with relationship [Supports] and coverage none: the clause depends on those
 // controls without their implementing it. Controls that do not apply in scope, that the
-// organisation marked not applicable, and no-relationship records are left out. The lookup
-// allocates nothing.
-func (c *Catalog) Satisfying(fw frameworks.ID, clause string, scope srm.Scope) iter.Seq[Match] {
-	entries := c.byClause[clauseKey{fw, clause}]
+// organisation marked not applicable, and no-relationship records are left out. An unknown
+// framework or clause, and a scope not built from the catalog's model, are errors; an empty
+// sequence means the clause exists and nothing in scope serves it. The query allocates nothing.
+func (c *Catalog) Satisfying(fw frameworks.ID, clause string, scope srm.Scope) (iter.Seq[Match], error) {
+	v, err := c.view(scope)
+	if err != nil {
+		return nil, err
+	}
+	entries, ok := c.byClause[clauseKey{fw, clause}]
+	if !ok {
+		if _, err := c.clause(fw, clause); err != nil {
+			return nil, err
+		}
+	}
 	return func(yield func(Match) bool) {
 		for i := range entries {
 			e := &entries[i]
-			resp, ok := c.model.ResponsibilityAt(int(e.ctl), &scope)
+			resp, ok := v.ResponsibilityAt(int(e.ctl))
 			if !ok || (len(c.assign) > 0 && c.dropped(e.m.Control)) {
 				continue
 			}
@@ -469,8 +555,10 @@ func (c *Catalog) Satisfying(fw frameworks.ID, clause string, scope srm.Scope) i
 				return
 			}
 		}
-	}
+	}, nil
 }
+
+func (c *Catalog) scopeErr(err error) error { return fmt.Errorf("mapping: %w", err) }
 
 // dropped reports whether the organisation marked the control not applicable.
 func (c *Catalog) dropped(id srm.ControlID) bool {
@@ -478,17 +566,33 @@ func (c *Catalog) dropped(id srm.ControlID) bool {
 	return ok && a.Status == StatusNA
 }
 
-// Clauses yields every clause a control is mapped to, in every framework, in framework and
-// document order.
-func (c *Catalog) Clauses(id srm.ControlID) iter.Seq[Mapping] {
-	idx := c.byControl[id]
+// Clauses yields every clause a control (named by its id or a retired alias) is mapped to, in
+// every framework, in framework and document order. An unknown control is an error wrapping
+// [ErrUnknownControl].
+func (c *Catalog) Clauses(id srm.ControlID) (iter.Seq[Mapping], error) {
+	cur, ok := c.model.Resolve(id)
+	if !ok {
+		return nil, fmt.Errorf("%w %q%s", ErrUnknownControl, id, c.suggestControl(id))
+	}
+	idx := c.byControl[cur]
 	return func(yield func(Mapping) bool) {
 		for _, i := range idx {
 			if !yield(c.maps[i]) {
 				return
 			}
 		}
-	}
+	}, nil
+}
+
+// suggestControl names the control an unknown id was probably meant to be.
+func (c *Catalog) suggestControl(id srm.ControlID) string {
+	return diag.Suggest(string(id), func(yield func(string) bool) {
+		for cur := range c.model.IDs() {
+			if !yield(string(cur)) {
+				return
+			}
+		}
+	})
 }
 
 // Mappings yields every mapping in the catalog.
@@ -504,17 +608,17 @@ func (c *Catalog) Mappings() iter.Seq[Mapping] {
 
 // ClauseStatus is one leaf clause's standing for a scope.
 type ClauseStatus struct {
-	Framework frameworks.ID
-	Clause    string
-	Title     string
-	Status    Status
+	Framework frameworks.ID `json:"framework"`
+	Clause    string        `json:"clause"`
+	Title     string        `json:"title"`
+	Status    Status        `json:"status"`
 	// Responsibility is who answers for the clause in scope, from the controls that implement
 	// it there; empty when it is not applicable or no control in scope implements it.
-	Responsibility srm.Responsibility
-	Controls       []srm.ControlID // the controls in scope that implement it, strongest first
-	Supporting     []srm.ControlID // the controls in scope it depends on without their implementing it
-	Residual       string          // for partial: what the controls in scope leave out
-	Reason         string          // for not-applicable: why
+	Responsibility srm.Responsibility `json:"responsibility,omitempty"`
+	Controls       []srm.ControlID    `json:"controls"`             // the controls in scope that implement it, strongest first
+	Supporting     []srm.ControlID    `json:"supporting,omitempty"` // the controls in scope it depends on without their implementing it
+	Residual       string             `json:"residual,omitempty"`   // for partial: what the controls in scope leave out
+	Reason         string             `json:"reason,omitempty"`     // for not-applicable: why
 }
 
 // Coverage yields the status of every leaf clause of a framework for the services in scope,
@@ -526,23 +630,28 @@ type ClauseStatus struct {
 // and every one in scope is in operation (implemented, or no status given),
 // and partial otherwise, with the residual — what the data says no control addresses, and the
 // controls only partly implemented, planned or not implemented. Responsibility is customer,
-// inherited or shared as the implementing controls' responsibilities in scope combine.
-func (c *Catalog) Coverage(fw frameworks.ID, scope srm.Scope) iter.Seq[ClauseStatus] {
+// inherited or shared as the implementing controls' responsibilities in scope combine. An unknown
+// framework and a scope not built from the catalog's model are errors.
+func (c *Catalog) Coverage(fw frameworks.ID, scope srm.Scope) (iter.Seq[ClauseStatus], error) {
+	f, err := c.lookup(fw)
+	if err != nil {
+		return nil, err
+	}
+	v, err := c.view(scope)
+	if err != nil {
+		return nil, err
+	}
 	return func(yield func(ClauseStatus) bool) {
-		f, ok := c.framework(fw)
-		if !ok {
-			return
-		}
 		for leaf := range f.Leaves() {
-			if !yield(c.status(f, leaf, scope)) {
+			if !yield(c.status(f, leaf, v)) {
 				return
 			}
 		}
-	}
+	}, nil
 }
 
-func (c *Catalog) status(f *frameworks.Framework, leaf frameworks.Clause, scope srm.Scope) ClauseStatus {
-	st := ClauseStatus{Framework: f.ID(), Clause: leaf.ID, Title: leaf.Title}
+func (c *Catalog) status(f *frameworks.Framework, leaf frameworks.Clause, v srm.View) ClauseStatus {
+	st := ClauseStatus{Framework: f.ID(), Clause: leaf.ID, Title: leaf.Title, Controls: []srm.ControlID{}}
 	if n, ok := c.exclLeaf[clauseKey{f.ID(), leaf.ID}]; ok {
 		st.Status, st.Reason = StatusNotApplicable, n.Reason
 		return st
@@ -555,7 +664,14 @@ func (c *Catalog) status(f *frameworks.Framework, leaf frameworks.Clause, scope 
 	var operating int
 	fullLink := false // an operating control is mapped equal or superset-of
 	var partly, planned, missing []srm.ControlID
-	for m := range c.Satisfying(f.ID(), leaf.ID, scope) {
+	for i := range c.byClause[clauseKey{f.ID(), leaf.ID}] {
+		e := &c.byClause[clauseKey{f.ID(), leaf.ID}][i]
+		resp, ok := v.ResponsibilityAt(int(e.ctl))
+		if !ok || (len(c.assign) > 0 && c.dropped(e.m.Control)) {
+			continue
+		}
+		m := e.m
+		m.Responsibility = resp
 		if !m.Relationship.Implements() {
 			if !slices.Contains(st.Supporting, m.Control) {
 				st.Supporting = append(st.Supporting, m.Control)
@@ -675,12 +791,13 @@ type CrosswalkOptions struct {
 
 // Pair is two clauses of different frameworks linked through controls mapped to both.
 type Pair struct {
-	From, To string
-	Kind     PairKind
+	From string   `json:"from"`
+	To   string   `json:"to"`
+	Kind PairKind `json:"kind"`
 	// Strength is that of the strongest path: over the linking controls, the maximum of the
 	// weaker of each control's two links.
-	Strength int
-	Via      []srm.ControlID // the linking controls, in id order
+	Strength int             `json:"strength"`
+	Via      []srm.ControlID `json:"via"` // the linking controls, in id order
 }
 
 // Crosswalk yields the clause pairs of two frameworks that are linked by a control mapped to
@@ -688,18 +805,28 @@ type Pair struct {
 // links are at least opt.MinStrength strong; the pair is direct when some linking control
 // implements both clauses, and supportive when every link path passes through a supportive
 // mapping, which is listed only with opt.Supportive. Via holds the controls of the paths that
-// count for the pair's kind.
-func (c *Catalog) Crosswalk(from, to frameworks.ID, opt CrosswalkOptions) iter.Seq[Pair] {
+// count for the pair's kind. Unknown frameworks, from equal to to, and a MinStrength above 10
+// or below 0 are errors.
+func (c *Catalog) Crosswalk(from, to frameworks.ID, opt CrosswalkOptions) (iter.Seq[Pair], error) {
 	minStrength := opt.MinStrength
-	if minStrength <= 0 {
+	if minStrength == 0 {
 		minStrength = DefaultMinStrength
 	}
+	if minStrength < 1 || minStrength > 10 {
+		return nil, fmt.Errorf("%w: minimum strength %d is outside 1 to 10", ErrInvalid, opt.MinStrength)
+	}
+	ff, err := c.lookup(from)
+	if err != nil {
+		return nil, err
+	}
+	ft, err := c.lookup(to)
+	if err != nil {
+		return nil, err
+	}
+	if from == to {
+		return nil, fmt.Errorf("%w: a crosswalk needs two different frameworks, not %s twice", ErrInvalid, from)
+	}
 	return func(yield func(Pair) bool) {
-		ff, ok1 := c.framework(from)
-		ft, ok2 := c.framework(to)
-		if !ok1 || !ok2 || from == to {
-			return
-		}
 		type key struct{ a, b string }
 		pairs := map[key]*Pair{}
 		var order []key
@@ -756,7 +883,7 @@ func (c *Catalog) Crosswalk(from, to frameworks.ID, opt CrosswalkOptions) iter.S
 				return
 			}
 		}
-	}
+	}, nil
 }
 
 // BuiltinNotApplicable returns the clauses the catalog's tables mark not applicable, in
@@ -776,8 +903,8 @@ func (c *Catalog) BuiltinCompleteness() []Completeness {
 func (c *Catalog) Unmapped() iter.Seq[Unmapped] {
 	return func(yield func(Unmapped) bool) {
 		for _, f := range c.fws {
-			for ctl := range c.model.Controls() {
-				if u, ok := c.unmapped[edge{ctl.ID, f.ID(), ""}]; ok && !yield(u) {
+			for id := range c.model.IDs() {
+				if u, ok := c.unmapped[edge{id, f.ID(), ""}]; ok && !yield(u) {
 					return
 				}
 			}

@@ -2,6 +2,7 @@ package mapping
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -16,7 +17,8 @@ type ClauseRef struct {
 }
 
 // Item is one piece of evidence to collect, or one provider attestation to request, with
-// every clause of the selected frameworks it serves ("collect once, satisfy many").
+// every clause of the selected frameworks it serves ("collect once, satisfy many"). Its JSON
+// form is the checklist row of the command-line contract (see [Item.MarshalJSON]).
 type Item struct {
 	Controls       []srm.ControlID // the control; for an attestation, every inherited control it covers
 	Title          string          // the control's title, or the attestation's name
@@ -48,18 +50,29 @@ const defaultAttestation = "AWS SOC 2 Type II report (AWS Artifact)"
 // once, with every clause it serves; controls that are inherited in scope are grouped into one
 // item per provider attestation to request, listing the clauses it covers. Controls the
 // organisation marked not applicable, and clauses that are not applicable or excluded, are
-// left out. Items come in domain order, then control and evidence id, attestations last.
-func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) []Item {
+// left out. Items come in domain order, then control and evidence id, attestations last. No
+// framework, an unknown one and a scope not built from the catalog's model are errors.
+func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) ([]Item, error) {
+	if len(fws) == 0 {
+		return nil, fmt.Errorf("%w: a checklist needs at least one framework", ErrUnknownFramework)
+	}
 	want := make(map[frameworks.ID]bool, len(fws))
 	for _, f := range fws {
+		if _, err := c.lookup(f); err != nil {
+			return nil, err
+		}
 		want[f] = true
+	}
+	v, err := c.view(scope)
+	if err != nil {
+		return nil, err
 	}
 	var items []Item
 	attest := map[string]*Item{}
 	var attestOrder []string
 	var clauses []ClauseRef
-	for a := range c.model.Applicable(scope) {
-		ctl := a.Control
+	for a := range v.Applicable() {
+		ctl := &a.Control
 		asg, hasAsg := c.assign[ctl.ID]
 		if hasAsg && asg.Status == StatusNA {
 			continue
@@ -93,17 +106,16 @@ func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) []Item {
 			}
 			continue
 		}
-		shared := slices.Clone(clauses)
-		ids := []srm.ControlID{ctl.ID}
 		for ei := range ctl.Evidence {
 			e := &ctl.Evidence[ei]
-			if !c.model.EvidenceApplies(e, scope) {
+			if !v.EvidenceApplies(e) {
 				continue
 			}
-			items = append(items, Item{Controls: ids, Title: ctl.Title, Domain: ctl.Domain, EvidenceID: e.ID,
-				Evidence: e.Description, Artifact: e.Artifact, Collection: e.Collection, Sources: e.Sources,
+			// Each item owns its slices, so that changing one changes no other.
+			items = append(items, Item{Controls: []srm.ControlID{ctl.ID}, Title: ctl.Title, Domain: ctl.Domain, EvidenceID: e.ID,
+				Evidence: e.Description, Artifact: e.Artifact, Collection: e.Collection, Sources: slices.Clone(e.Sources),
 				Frequency: e.Frequency, Responsibility: a.Responsibility, Owner: asg.Owner, Status: asg.Status,
-				Location: asg.EvidenceLocation, Clauses: shared})
+				Location: asg.EvidenceLocation, Clauses: slices.Clone(clauses)})
 		}
 	}
 	slices.SortStableFunc(items, func(x, y Item) int {
@@ -123,7 +135,7 @@ func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) []Item {
 		}
 		items = append(items, *it)
 	}
-	return items
+	return items, nil
 }
 
 func addAttestation(m map[string]*Item, order *[]string, ref string, ctl *srm.Control, clauses []ClauseRef) {

@@ -7,12 +7,14 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/srmkit/srmkit/frameworks"
 	"github.com/srmkit/srmkit/mapping"
+	"github.com/srmkit/srmkit/mapping/load"
 	"github.com/srmkit/srmkit/srm"
 )
 
@@ -20,7 +22,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 func checklist(t *testing.T, c *mapping.Catalog, fws []frameworks.ID, services ...string) []mapping.Item {
 	t.Helper()
-	return c.Checklist(fws, scopeOf(t, c, services...))
+	return must(c.Checklist(fws, scopeOf(t, c, services...)))
 }
 
 // hasGuestOSCustomerEvidence reports whether the checklist asks the customer for evidence of a
@@ -99,7 +101,7 @@ func TestChecklistCollectOnceSatisfyMany(t *testing.T) {
 			continue
 		}
 		want := 0
-		for m := range c.Clauses(it.Controls[0]) {
+		for m := range must(c.Clauses(it.Controls[0])) {
 			if (m.Framework == frameworks.SOC2 || m.Framework == frameworks.ISO27001) && m.Relationship != mapping.NoRelationship {
 				want++
 			}
@@ -145,7 +147,7 @@ mappings:
 assignments:
   - {control: ACME-01, owner: "-2+3", status: planned}
 `
-	o, err := mapping.ParseOverlay("hostile.yaml", []byte(overlay))
+	o, err := load.Overlay(load.File{Name: "hostile.yaml", Data: []byte(overlay)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,15 +155,14 @@ assignments:
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if err := mapping.WriteChecklistCSV(&buf, checklist(t, c, []frameworks.ID{frameworks.SOC2})); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(&buf).ReadAll()
+	buf := write(t, checklistReport(t, c, []frameworks.ID{frameworks.SOC2}), mapping.CSV)
+	rows, err := csv.NewReader(buf).ReadAll()
 	if err != nil {
 		t.Fatalf("CSV does not parse: %v", err)
 	}
-	if diff := cmp.Diff(mapping.ChecklistColumns(), rows[0]); diff != "" {
+	header := []string{"control", "title", "evidence", "collection", "sources", "frequency", "responsibility",
+		"owner", "status", "clauses", "evidence_id", "domain", "artifact", "evidence_location", "complementary_subservice_controls"}
+	if diff := cmp.Diff(header, rows[0]); diff != "" {
 		t.Errorf("header (-want +got):\n%s", diff)
 	}
 	for _, col := range []string{"control", "title", "evidence", "collection", "sources", "frequency", "responsibility", "owner", "status", "clauses"} {
@@ -196,8 +197,8 @@ assignments:
 }
 
 func TestChecklistMarkdownTables(t *testing.T) {
-	overlay := "srmkit: overlay/v1\norganization: \"Pipes | and\\nbreaks\"\ncontrols:\n  - id: ACME-01\n    title: \"a | b || c\"\n    type: customer-specific\n    domain: governance\n    layers: []\n    evidence:\n      - {description: \"line one\\nline | two\", collection: manual, frequency: annual, sources: [{kind: document, ref: \"x|y\"}]}\nmappings:\n  - {control: ACME-01, framework: soc2, clause: CC1.1, relationship: subset-of, strength: 3, rationale: \"Test mapping with pipes in its text.\"}\n"
-	o, err := mapping.ParseOverlay("pipes.yaml", []byte(overlay))
+	overlay := "srmkit: overlay/v1\norganization: \"Pipes | and\\nbreaks <b>bold</b>\"\ncontrols:\n  - id: ACME-01\n    title: \"a | b || c <script>x</script>\"\n    type: customer-specific\n    domain: governance\n    layers: []\n    evidence:\n      - {description: \"line one\\nline | two\", collection: manual, frequency: annual, sources: [{kind: document, ref: \"x|y\"}]}\nmappings:\n  - {control: ACME-01, framework: soc2, clause: CC1.1, relationship: subset-of, strength: 3, rationale: \"Test mapping with pipes in its text.\"}\n"
+	o, err := load.Overlay(load.File{Name: "pipes.yaml", Data: []byte(overlay)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,13 +206,27 @@ func TestChecklistMarkdownTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
 	fw, _ := frameworks.Lookup("soc2")
-	if err := mapping.WriteChecklistMarkdown(&buf, mapping.ChecklistMeta{Organization: c.Organization(), Frameworks: []*frameworks.Framework{fw}}, checklist(t, c, []frameworks.ID{frameworks.SOC2})); err != nil {
-		t.Fatal(err)
+	cov := must(c.Coverage(frameworks.SOC2, must(c.Scope())))
+	for name, buf := range map[string]*bytes.Buffer{
+		"checklist": write(t, checklistReport(t, c, []frameworks.ID{frameworks.SOC2}), mapping.Markdown),
+		"coverage":  write(t, mapping.CoverageReport(fw, c.Organization(), must(c.Scope()), slices.Collect(cov)), mapping.Markdown),
+	} {
+		checkMarkdownTables(t, name, buf.String())
+		if strings.Contains(buf.String(), "<b>") || strings.Contains(buf.String(), "<script>") {
+			t.Errorf("%s: HTML from the overlay is rendered, not shown", name)
+		}
 	}
+	if !strings.Contains(write(t, checklistReport(t, c, []frameworks.ID{frameworks.SOC2}), mapping.Markdown).String(), `a \| b \|\| c &lt;script&gt;`) {
+		t.Error("pipes and HTML in a title were not escaped")
+	}
+}
+
+// checkMarkdownTables checks that every row of every table has as many cells as its header.
+func checkMarkdownTables(t *testing.T, name, md string) {
+	t.Helper()
 	cells := -1
-	for _, line := range strings.Split(buf.String(), "\n") {
+	for _, line := range strings.Split(md, "\n") {
 		if !strings.HasPrefix(line, "|") {
 			cells = -1
 			continue
@@ -220,31 +235,45 @@ func TestChecklistMarkdownTables(t *testing.T) {
 		if cells == -1 {
 			cells = n
 		} else if n != cells {
-			t.Errorf("row has %d cell borders, its table %d: %s", n, cells, line)
+			t.Errorf("%s: row has %d cell borders, its table %d: %s", name, n, cells, line)
 		}
 	}
-	if !strings.Contains(buf.String(), `a \| b \|\| c`) {
-		t.Error("pipes in a title were not escaped")
+}
+
+func checklistReport(t *testing.T, c *mapping.Catalog, fws []frameworks.ID, services ...string) *mapping.Report {
+	t.Helper()
+	var list []*frameworks.Framework
+	for _, id := range fws {
+		f, err := c.Framework(string(id))
+		if err != nil {
+			t.Fatal(err)
+		}
+		list = append(list, f)
 	}
+	scope := scopeOf(t, c, services...)
+	return mapping.ChecklistReport(list, c.Organization(), scope, must(c.Checklist(fws, scope)))
+}
+
+func write(t *testing.T, r *mapping.Report, f mapping.Format) *bytes.Buffer {
+	t.Helper()
+	var b bytes.Buffer
+	if err := r.Write(&b, f); err != nil {
+		t.Fatal(err)
+	}
+	return &b
 }
 
 func TestChecklistGolden(t *testing.T) {
 	c := mapping.Default()
-	fw, _ := frameworks.Lookup("soc2")
 	items := checklist(t, c, []frameworks.ID{frameworks.SOC2}, "ec2", "s3", "lambda")
-	var md, cv, js bytes.Buffer
-	if err := mapping.WriteChecklistMarkdown(&md, mapping.ChecklistMeta{Frameworks: []*frameworks.Framework{fw}, Services: []string{"ec2", "s3", "lambda"}}, items); err != nil {
-		t.Fatal(err)
+	r := checklistReport(t, c, []frameworks.ID{frameworks.SOC2}, "ec2", "s3", "lambda")
+	md, cv, js := write(t, r, mapping.Markdown), write(t, r, mapping.CSV), write(t, r, mapping.JSON)
+	var parsed struct {
+		Data string           `json:"data"`
+		Rows []map[string]any `json:"rows"`
 	}
-	if err := mapping.WriteChecklistCSV(&cv, items); err != nil {
-		t.Fatal(err)
-	}
-	if err := mapping.WriteChecklistJSON(&js, items); err != nil {
-		t.Fatal(err)
-	}
-	var parsed []mapping.ItemJSON
-	if err := json.Unmarshal(js.Bytes(), &parsed); err != nil || len(parsed) != len(items) {
-		t.Fatalf("JSON: %v, %d items", err, len(parsed))
+	if err := json.Unmarshal(js.Bytes(), &parsed); err != nil || len(parsed.Rows) != len(items) || parsed.Data != mapping.Digest() {
+		t.Fatalf("JSON: %v, %d items, data %q", err, len(parsed.Rows), parsed.Data)
 	}
 	for name, got := range map[string][]byte{"checklist-soc2-ec2-s3-lambda.md": md.Bytes(), "checklist-soc2-ec2-s3-lambda.csv": cv.Bytes(), "checklist-soc2-ec2-s3-lambda.json": js.Bytes()} {
 		path := filepath.Join("testdata", name)

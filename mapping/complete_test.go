@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/srmkit/srmkit/frameworks"
 	"github.com/srmkit/srmkit/mapping"
+	"github.com/srmkit/srmkit/mapping/load"
 	"github.com/srmkit/srmkit/srm"
 )
 
@@ -75,7 +76,7 @@ func TestChecklistReachesAutomatedEvidence(t *testing.T) {
 	}
 	for _, f := range []frameworks.ID{frameworks.SOC2, frameworks.ISO27001, frameworks.CSF} {
 		got := map[string]bool{}
-		for _, it := range c.Checklist([]frameworks.ID{f}, allScope(t)) {
+		for _, it := range must(c.Checklist([]frameworks.ID{f}, allScope(t))) {
 			automatedIDs(got, it.Sources)
 		}
 		if share := float64(len(got)) / float64(len(all)); share < 0.8 {
@@ -94,7 +95,7 @@ func TestChecklistReachesAutomatedEvidence(t *testing.T) {
 // A serverless start-up's SOC 2 checklist names its own stack's evidence.
 func TestServerlessChecklistNamesItsStack(t *testing.T) {
 	c := mapping.Default()
-	items := c.Checklist([]frameworks.ID{frameworks.SOC2}, scopeOf(t, c, "lambda", "s3", "dynamodb", "apigateway", "cognito"))
+	items := must(c.Checklist([]frameworks.ID{frameworks.SOC2}, scopeOf(t, c, "lambda", "s3", "dynamodb", "apigateway", "cognito")))
 	got := map[string]bool{}
 	for _, it := range items {
 		automatedIDs(got, it.Sources)
@@ -131,12 +132,12 @@ func TestVersionUpgradesAreNotInherited(t *testing.T) {
 		hub     string
 	}{{"HRD-06", "lambda", "Lambda.2"}, {"HRD-03", "rds", "RDS.13"}, {"HRD-05", "fargate", "ECS.10"}} {
 		scope := scopeOf(t, c, tc.service)
-		r, ok := c.Model().Responsibility(tc.control, scope)
+		r, ok := must(c.Model().In(scope)).Responsibility(tc.control)
 		if !ok || r == srm.RespInherited {
 			t.Errorf("%s on %s: %q (applies: %v), want shared or customer", tc.control, tc.service, r, ok)
 		}
 		found := false
-		for _, it := range c.Checklist([]frameworks.ID{frameworks.SOC2, frameworks.ISO27001, frameworks.CSF}, scope) {
+		for _, it := range must(c.Checklist([]frameworks.ID{frameworks.SOC2, frameworks.ISO27001, frameworks.CSF}, scope)) {
 			if it.Attestation() || it.Controls[0] != tc.control {
 				continue
 			}
@@ -164,8 +165,8 @@ func TestUnrelatedServicesDoNotChangeResponsibility(t *testing.T) {
 			continue
 		}
 		checked++
-		r1, ok1 := m.Responsibility(ctl.ID, base)
-		r2, ok2 := m.Responsibility(ctl.ID, wider)
+		r1, ok1 := must(m.In(base)).Responsibility(ctl.ID)
+		r2, ok2 := must(m.In(wider)).Responsibility(ctl.ID)
 		if r1 != r2 || ok1 != ok2 {
 			t.Errorf("%s: %s (%v) becomes %s (%v) when unrelated services are added", ctl.ID, r1, ok1, r2, ok2)
 		}
@@ -279,7 +280,7 @@ func TestCoverageStatusRules(t *testing.T) {
 				t.Fatal(err)
 			}
 			if tc.overlay != "" {
-				o, err := mapping.ParseOverlay("org.yaml", []byte(tc.overlay))
+				o, err := load.Overlay(load.File{Name: "org.yaml", Data: []byte(tc.overlay)})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -287,7 +288,7 @@ func TestCoverageStatusRules(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			for st := range c.Coverage(f, c.Model().All()) {
+			for st := range must(c.Coverage(f, c.Model().All())) {
 				if st.Clause != clause {
 					continue
 				}

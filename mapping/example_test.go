@@ -1,18 +1,27 @@
 package mapping_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"slices"
 
 	"github.com/srmkit/srmkit/frameworks"
 	"github.com/srmkit/srmkit/mapping"
+	"github.com/srmkit/srmkit/srm"
 )
 
 func ExampleCatalog_Satisfying() {
 	c := mapping.Default()
-	scope, _ := c.Scope("ec2", "s3")
-	for m := range c.Satisfying(frameworks.ISO27001, "A.8.8", scope) {
+	scope, err := c.Scope("ec2", "s3")
+	if err != nil {
+		panic(err)
+	}
+	matches, err := c.Satisfying(frameworks.ISO27001, "A.8.8", scope)
+	if err != nil {
+		panic(err)
+	}
+	for m := range matches {
 		fmt.Println(m.Control, m.Relationship, m.Coverage, m.Responsibility)
 	}
 	// Output:
@@ -31,9 +40,40 @@ func ExampleCatalog_Satisfying() {
 	// VUL-05 subset-of partial customer
 }
 
+// Unknown names are errors, never empty answers.
+func ExampleCatalog_Satisfying_errors() {
+	c := mapping.Default()
+	all, _ := c.Scope()
+	_, err := c.Satisfying(frameworks.ISO27001, "8.24", all)
+	fmt.Println(errors.Is(err, mapping.ErrUnknownClause), err)
+	_, err = c.Satisfying("soc2", "CC6.1", all)
+	fmt.Println(errors.Is(err, mapping.ErrUnknownFramework), err)
+	_, err = c.Satisfying(frameworks.SOC2, "CC6.1", srm.Scope{})
+	fmt.Println(errors.Is(err, srm.ErrZeroScope))
+	// Output:
+	// true unknown clause "8.24" in iso27001-2022 (did you mean A.8.24?)
+	// true unknown framework "soc2": it is an alias of soc2-2017; pass the id, or resolve names with Catalog.Framework
+	// true
+}
+
+func ExampleCatalog_Framework() {
+	c := mapping.Default()
+	f, err := c.Framework("csf")
+	fmt.Println(f.ID(), err)
+	_, err = c.Framework("iso2701")
+	fmt.Println(err)
+	// Output:
+	// nist-csf-2.0 <nil>
+	// unknown framework "iso2701" (did you mean iso27001?) (known: soc2-2017, soc2, iso27001-2022, iso27001, nist-csf-2.0, csf, gdpr-2016, gdpr)
+}
+
 func ExampleCatalog_Clauses() {
 	c := mapping.Default()
-	for m := range c.Clauses("HRD-02") {
+	clauses, err := c.Clauses("HRD-02")
+	if err != nil {
+		panic(err)
+	}
+	for m := range clauses {
 		fmt.Println(m.Framework, m.Clause, m.Relationship, m.Strength)
 	}
 	// Output:
@@ -48,7 +88,11 @@ func ExampleCatalog_Clauses() {
 
 func ExampleCatalog_Crosswalk() {
 	c := mapping.Default()
-	pairs := slices.Collect(c.Crosswalk(frameworks.CSF, frameworks.ISO27001, mapping.CrosswalkOptions{}))
+	seq, err := c.Crosswalk(frameworks.CSF, frameworks.ISO27001, mapping.CrosswalkOptions{})
+	if err != nil {
+		panic(err)
+	}
+	pairs := slices.Collect(seq)
 	p := pairs[0]
 	fmt.Println(len(pairs), p.From, p.To, p.Kind, p.Strength, p.Via)
 	// Output:
@@ -58,8 +102,12 @@ func ExampleCatalog_Crosswalk() {
 func ExampleCatalog_Coverage() {
 	c := mapping.Default()
 	scope, _ := c.Scope("lambda")
+	statuses, err := c.Coverage(frameworks.SOC2, scope)
+	if err != nil {
+		panic(err)
+	}
 	count := map[mapping.Status]int{}
-	for st := range c.Coverage(frameworks.SOC2, scope) {
+	for st := range statuses {
 		count[st.Status]++
 	}
 	fmt.Println(count[mapping.StatusCovered], count[mapping.StatusPartial], count[mapping.StatusGap])
@@ -70,43 +118,46 @@ func ExampleCatalog_Coverage() {
 func ExampleCatalog_Checklist() {
 	c := mapping.Default()
 	scope, _ := c.Scope("s3")
-	items := c.Checklist([]frameworks.ID{frameworks.SOC2, frameworks.ISO27001}, scope)
+	items, err := c.Checklist([]frameworks.ID{frameworks.SOC2, frameworks.ISO27001}, scope)
+	if err != nil {
+		panic(err)
+	}
 	it := items[0]
 	fmt.Println(it.Controls[0], it.EvidenceID, it.Collection, it.Responsibility, len(it.Clauses) > 0)
 	// Output:
 	// GOV-01 GOV-01-E1 manual customer true
 }
 
-func ExampleNew() {
-	o, err := mapping.LoadOverlay("testdata/example-overlay.yaml")
+// An overlay built in code is checked as one read from a file is.
+func ExampleCatalog_With() {
+	o := &mapping.Overlay{Name: "in-code", Organization: "Example Corp",
+		Assignments: []mapping.Assignment{{Control: "IAM-01", Owner: "platform-security", Status: "done-ish"}}}
+	_, err := mapping.Default().With(o)
+	fmt.Println(err)
+	o.Assignments[0].Status = mapping.Implemented
+	c, err := mapping.Default().With(o)
 	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	c, err := mapping.New(o)
-	if err != nil {
-		fmt.Println(err)
-		return
+		panic(err)
 	}
 	a, _ := c.Assignment("IAM-01")
 	fmt.Println(c.Organization(), a.Owner, a.Status)
-	// Output: Example Corp platform-security implemented
-}
-
-func ExampleLoadOverlay_errors() {
-	_, err := mapping.LoadOverlay("testdata/invalid/45-three-mistakes.yaml")
-	fmt.Println(err)
 	// Output:
-	// testdata/invalid/45-three-mistakes.yaml:3:13: /scope/provider: value must be one of "aws", "azure", "gcp"
-	// testdata/invalid/45-three-mistakes.yaml:5:14: /assignments/0/control: does not match pattern '^[A-Z][A-Z0-9]{1,9}-[0-9]{2,3}$'
-	// testdata/invalid/45-three-mistakes.yaml:6:13: /assignments/0/status: value must be one of "implemented", "partially-implemented", "planned", "not-implemented", "not-applicable"
+	// in-code: /assignments/0/status: unknown status "done-ish" (want one of implemented, partially-implemented, planned, not-implemented, not-applicable)
+	// Example Corp platform-security implemented
 }
 
-func ExampleWriteChecklistCSV() {
+func ExampleChecklistReport() {
 	c := mapping.Default()
 	scope, _ := c.Scope("dynamodb")
-	items := c.Checklist([]frameworks.ID{frameworks.GDPR}, scope)
-	_ = mapping.WriteChecklistCSV(os.Stdout, items[:1])
+	items, err := c.Checklist([]frameworks.ID{frameworks.GDPR}, scope)
+	if err != nil {
+		panic(err)
+	}
+	gdpr, _ := c.Framework("gdpr")
+	r := mapping.ChecklistReport([]*frameworks.Framework{gdpr}, "", scope, items[:1])
+	if err := r.Write(os.Stdout, mapping.CSV); err != nil {
+		panic(err)
+	}
 	// Output:
 	// control,title,evidence,collection,sources,frequency,responsibility,owner,status,clauses,evidence_id,domain,artifact,evidence_location,complementary_subservice_controls
 	// GOV-01,Information security policy set and its review,"Current top-level information security policy and each topic-specific policy, showing version, approver and approval date",manual,document:Information security policy and topic-specific policy set,annual,customer,,,gdpr-2016 Art.24(2); gdpr-2016 Art.32(1)(b),GOV-01-E1,governance,policy,,

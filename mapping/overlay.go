@@ -1,7 +1,6 @@
 package mapping
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -9,120 +8,79 @@ import (
 	"strings"
 
 	"github.com/srmkit/srmkit/frameworks"
-	"github.com/srmkit/srmkit/schema"
+	"github.com/srmkit/srmkit/schema/diag"
 	"github.com/srmkit/srmkit/srm"
 )
 
-// Overlay is one organisation document (overlay/v1): its own controls, owners and status of
-// controls, extra mappings and clause exclusions. Overlays are merged onto a catalog with
-// [Catalog.With] or [New]; the catalog they are merged onto never changes.
+// Overlay is an organisation's additions to a catalog: its own controls, the owner and status of
+// controls, extra mappings and clause exclusions, and the services it uses. Build one in code or
+// read one from an overlay/v1 document with the mapping/load package; [Catalog.With] and [New]
+// check either kind the same way, when they merge it, so an overlay changed after loading is
+// checked as it now is. The catalog keeps copies: changing an overlay after merging it changes
+// nothing.
 type Overlay struct {
-	File         string
+	// Name identifies the overlay in messages and orders several overlays; a loaded overlay's
+	// file name.
+	Name         string
 	Organization string
-	Provider     srm.Provider
-	Services     []string
+	Provider     srm.Provider // empty means AWS
+	Services     []string     // the services in use; empty means not said
 	Controls     []srm.Control
 	Assignments  []Assignment
-	Mappings     []Mapping
-	Exclusions   []NotApplicable
-	doc          *schema.Document
+	// Mappings name their framework by its canonical id; loaders resolve the aliases a file may
+	// use.
+	Mappings   []Mapping
+	Exclusions []NotApplicable
+	// Source is the document the overlay was read from, to position problems; nil for an
+	// overlay built in code, whose problems are named after Name and a JSON Pointer.
+	Source diag.Locator
 }
 
-// LoadOptions tune overlay loading.
-type LoadOptions struct {
-	// MaxBytes caps the file size, checked before parsing; 0 means schema.DefaultMaxBytes (8 MiB).
-	MaxBytes int64
+func (o *Overlay) name() string {
+	if o.Name != "" {
+		return o.Name
+	}
+	return "overlay"
 }
 
-// LoadOverlay reads an overlay file. Problems come back together as a [schema.ErrorList].
-func LoadOverlay(path string, opts ...LoadOptions) (*Overlay, error) {
-	var o LoadOptions
-	if len(opts) > 0 {
-		o = opts[0]
-	}
-	doc, err := schema.ReadFile(path, schema.Options{MaxBytes: o.MaxBytes, Kind: schema.KindOverlay})
-	if err != nil {
-		return nil, err
-	}
-	return decodeOverlay(doc)
+func (o *Overlay) errAt(ptr string, cause error, format string, args ...any) *diag.Error {
+	return diag.At(o.Source, o.name(), ptr, cause, format, args...)
 }
 
-// ParseOverlay reads an overlay from memory; file names it in messages.
-func ParseOverlay(file string, data []byte, opts ...LoadOptions) (*Overlay, error) {
-	var o LoadOptions
-	if len(opts) > 0 {
-		o = opts[0]
-	}
-	doc, err := schema.ParseWith(file, data, schema.Options{MaxBytes: o.MaxBytes, Kind: schema.KindOverlay})
-	if err != nil {
-		return nil, err
-	}
-	return decodeOverlay(doc)
-}
-
-func decodeOverlay(doc *schema.Document) (*Overlay, error) {
-	var raw struct {
-		Srmkit       string `json:"srmkit"`
-		Organization string `json:"organization"`
-		Scope        struct {
-			Provider srm.Provider `json:"provider"`
-			Services []string     `json:"services"`
-		} `json:"scope"`
-		Controls    []any           `json:"controls"`
-		Assignments []Assignment    `json:"assignments"`
-		Mappings    []Mapping       `json:"mappings"`
-		Exclusions  []NotApplicable `json:"exclusions"`
-	}
-	if err := doc.Decode(&raw); err != nil {
-		return nil, schema.ErrorList{{File: doc.File, Msg: err.Error(), Err: schema.ErrSchema}}
-	}
-	controls, err := srm.DecodeControls(doc, "/controls")
-	if err != nil {
-		return nil, err
-	}
-	return &Overlay{File: doc.File, Organization: raw.Organization, Provider: raw.Scope.Provider, Services: raw.Scope.Services,
-		Controls: controls, Assignments: raw.Assignments, Mappings: raw.Mappings, Exclusions: raw.Exclusions, doc: doc}, nil
-}
-
-func (o *Overlay) at(ptr string) string {
-	line, col := o.doc.Position(ptr)
-	return fmt.Sprintf("%s:%d:%d", o.File, line, col)
-}
+func (o *Overlay) at(ptr string) string { return diag.Where(o.Source, o.name(), ptr) }
 
 // New returns the built-in catalog with the overlays merged onto it.
 func New(overlays ...*Overlay) (*Catalog, error) {
 	return Default().With(overlays...)
 }
 
-// With returns a new catalog: c with the overlays merged onto it, in the order of their file
-// names. Every problem in every overlay is reported at once — unknown controls, frameworks,
-// clauses or services, custom ids that collide with existing ones, and overlays that disagree
-// (naming both places). On error c is unchanged and no catalog is returned.
+// With returns a new catalog: c with the overlays merged onto it, in the order of their names.
+// Every problem in every overlay is reported at once — unknown controls, frameworks, clauses or
+// services (with a suggestion), invalid values (a status, relationship, strength or control field
+// outside what it allows, a missing reason), custom ids that collide with existing ones, and
+// overlays that disagree, naming both places. On error c is unchanged and no catalog is returned.
 func (c *Catalog) With(overlays ...*Overlay) (*Catalog, error) {
 	if len(overlays) == 0 {
 		return c, nil
 	}
-	for _, o := range overlays {
-		if o == nil || o.doc == nil {
-			return nil, errNoOverlay
+	for i, o := range overlays {
+		if o == nil {
+			return nil, fmt.Errorf("%w: overlay %d is nil", ErrInvalid, i)
 		}
 	}
 	ovs := slices.Clone(overlays)
-	sort.SliceStable(ovs, func(i, j int) bool { return ovs[i].File < ovs[j].File })
-	var errs schema.ErrorList
+	sort.SliceStable(ovs, func(i, j int) bool { return ovs[i].Name < ovs[j].Name })
+	var errs diag.ErrorList
 
-	// The organisation's own controls join a new model.
-	var services []srm.Service
-	for s := range c.model.Services() {
-		services = append(services, s)
-	}
-	var controls []srm.Control
-	for ctl := range c.model.Controls() {
-		controls = append(controls, ctl)
-	}
+	// The organisation's own controls join a model that shares the catalog's services, so that
+	// scopes built from either serve both.
+	var custom []srm.Control
 	customAt := map[srm.ControlID]string{}
 	for _, o := range ovs {
-		errs = append(errs, c.model.CheckControls(o.doc, "/controls", o.Controls, func(id srm.ControlID) (string, bool) {
+		for i := range o.Controls {
+			errs = append(errs, checkControlValue(o, "/controls/"+strconv.Itoa(i), &o.Controls[i])...)
+		}
+		errs = append(errs, c.model.CheckControls(o.Source, o.name(), "/controls", o.Controls, func(id srm.ControlID) (string, bool) {
 			if _, ok := c.model.Index(id); ok {
 				return "in the built-in catalog", true
 			}
@@ -141,20 +99,26 @@ func (c *Catalog) With(overlays ...*Overlay) (*Catalog, error) {
 				continue
 			}
 			customAt[ctl.ID] = o.at("/controls/" + strconv.Itoa(i) + "/id")
-			controls = append(controls, ctl)
+			ctl = ctl.Clone()
+			for k := range ctl.Evidence {
+				if ctl.Evidence[k].ID == "" {
+					ctl.Evidence[k].ID = string(ctl.ID) + "-E" + strconv.Itoa(k+1)
+				}
+			}
+			custom = append(custom, ctl)
 		}
 	}
-	model, err := srm.NewModel(services, controls)
-	if err != nil {
-		if len(errs) == 0 {
-			errs = append(errs, &schema.Error{File: ovs[0].File, Msg: err.Error(), Err: err})
-		}
+	if len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
 	}
+	model, err := c.model.WithControls(custom)
+	if err != nil {
+		return nil, diag.ErrorList{{File: ovs[0].name(), Msg: err.Error(), Err: err}}
+	}
 
 	out := &Catalog{fws: c.fws, fwIdx: c.fwIdx, model: model, tables: c.tables, org: c.org, scope: c.scope, hasScope: c.hasScope,
-		assign: maps(c.assign), overlays: append(slices.Clone(c.overlays), ovs...)}
+		assign: maps(c.assign)}
 	known := func(id srm.ControlID) bool { _, ok := model.Index(id); return ok }
 
 	// Organisation and scope.
@@ -168,7 +132,7 @@ func (c *Catalog) With(overlays ...*Overlay) (*Catalog, error) {
 			if where == "" {
 				where = "an earlier catalog"
 			}
-			errs = append(errs, o.doc.Errorf("/organization", ErrConflict, "organization %q differs from %q at %s", o.Organization, out.org, where))
+			errs = append(errs, o.errAt("/organization", ErrConflict, "organization %q differs from %q at %s", o.Organization, out.org, where))
 			continue
 		}
 		out.org, orgAt = o.Organization, o.at("/organization")
@@ -177,15 +141,18 @@ func (c *Catalog) With(overlays ...*Overlay) (*Catalog, error) {
 	for _, o := range ovs {
 		for i, s := range o.Services {
 			if _, ok := model.Service(s); !ok {
-				errs = append(errs, o.doc.Errorf("/scope/services/"+strconv.Itoa(i), srm.ErrUnknownService, "unknown service %q", s))
+				_, err := model.Scope(s)
+				errs = append(errs, o.errAt("/scope/services/"+strconv.Itoa(i), srm.ErrUnknownService, "%v", err))
 				continue
 			}
 			if !slices.Contains(scopeIDs, s) {
 				scopeIDs = append(scopeIDs, s)
 			}
 		}
-		if o.Provider != "" && o.Provider != srm.AWS {
-			errs = append(errs, o.doc.Errorf("/scope/provider", srm.ErrUnknownService, "srmkit has no service data for provider %s yet", o.Provider))
+		if err := validEnum(o.Provider); o.Provider != "" && err != nil {
+			errs = append(errs, o.errAt("/scope/provider", ErrInvalid, "%v", err))
+		} else if o.Provider != "" && o.Provider != srm.AWS {
+			errs = append(errs, o.errAt("/scope/provider", srm.ErrUnknownService, "srmkit has no service data for provider %s yet", o.Provider))
 		}
 	}
 	if len(scopeIDs) > 0 {
@@ -200,12 +167,20 @@ func (c *Catalog) With(overlays ...*Overlay) (*Catalog, error) {
 	for _, o := range ovs {
 		for i, a := range o.Assignments {
 			at := "/assignments/" + strconv.Itoa(i)
+			if a.Status != "" {
+				if err := validEnum(a.Status); err != nil {
+					errs = append(errs, o.errAt(at+"/status", ErrInvalid, "%v", err))
+				}
+			}
+			if a.Status == StatusNA && strings.TrimSpace(a.Justification) == "" {
+				errs = append(errs, o.errAt(at+"/justification", ErrInvalid, "a control marked not-applicable needs a justification"))
+			}
 			if !known(a.Control) {
-				errs = append(errs, o.doc.Errorf(at+"/control", ErrUnknownControl, "unknown control %q%s", a.Control, suggest(model, a.Control)))
+				errs = append(errs, o.errAt(at+"/control", ErrUnknownControl, "unknown control %q%s", a.Control, suggest(model, a.Control)))
 				continue
 			}
 			if prev, dup := assignAt[a.Control]; dup {
-				errs = append(errs, o.doc.Errorf(at+"/control", ErrConflict, "control %s is already assigned at %s", a.Control, prev))
+				errs = append(errs, o.errAt(at+"/control", ErrConflict, "control %s is already assigned at %s", a.Control, prev))
 				continue
 			}
 			assignAt[a.Control] = o.at(at + "/control")
@@ -223,25 +198,27 @@ func (c *Catalog) With(overlays ...*Overlay) (*Catalog, error) {
 	for _, o := range ovs {
 		for i, m := range o.Mappings {
 			at := "/mappings/" + strconv.Itoa(i)
-			fw, ok := c.Framework(string(m.Framework))
-			if !ok {
-				errs = append(errs, o.doc.Errorf(at+"/framework", ErrUnknownFramework, "unknown framework %q (known: %s)", m.Framework, strings.Join(frameworks.Names(), ", ")))
+			errs = append(errs, checkMappingValue(m, func(ptr string, cause error, format string, args ...any) *diag.Error {
+				return o.errAt(at+ptr, cause, format, args...)
+			})...)
+			fw, err := c.lookup(m.Framework)
+			if err != nil {
+				errs = append(errs, o.errAt(at+"/framework", ErrUnknownFramework, "%v", err))
 				continue
 			}
-			m.Framework = fw.ID()
 			if !known(m.Control) {
-				errs = append(errs, o.doc.Errorf(at+"/control", ErrUnknownControl, "unknown control %q%s", m.Control, suggest(model, m.Control)))
+				errs = append(errs, o.errAt(at+"/control", ErrUnknownControl, "unknown control %q%s", m.Control, suggest(model, m.Control)))
 			}
 			if _, ok := fw.Clause(m.Clause); !ok {
-				errs = append(errs, o.doc.Errorf(at+"/clause", ErrUnknownClause, "unknown clause %q in %s%s", m.Clause, fw.ID(), suggestClause(fw, m.Clause)))
+				errs = append(errs, o.errAt(at+"/clause", ErrUnknownClause, "unknown clause %q in %s%s", m.Clause, fw.ID(), suggestClause(fw, m.Clause)))
 				continue
 			} else if !fw.IsLeaf(m.Clause) {
-				errs = append(errs, o.doc.Errorf(at+"/clause", ErrNotLeaf, "clause %s has sub-clauses; map the most specific one", m.Clause))
+				errs = append(errs, o.errAt(at+"/clause", ErrNotLeaf, "clause %s has sub-clauses; map the most specific one", m.Clause))
 				continue
 			}
 			e := edge{m.Control, fw.ID(), m.Clause}
 			if prev, dup := seen[e]; dup {
-				errs = append(errs, o.doc.Errorf(at, ErrConflict, "%s → %s %s is already mapped in %s", m.Control, fw.ID(), m.Clause, prev))
+				errs = append(errs, o.errAt(at, ErrConflict, "%s → %s %s is already mapped in %s", m.Control, fw.ID(), m.Clause, prev))
 				continue
 			}
 			seen[e] = o.at(at)
@@ -261,18 +238,21 @@ func (c *Catalog) With(overlays ...*Overlay) (*Catalog, error) {
 	for _, o := range ovs {
 		for i, x := range o.Exclusions {
 			at := "/exclusions/" + strconv.Itoa(i)
-			fw, ok := c.Framework(string(x.Framework))
-			if !ok {
-				errs = append(errs, o.doc.Errorf(at+"/framework", ErrUnknownFramework, "unknown framework %q (known: %s)", x.Framework, strings.Join(frameworks.Names(), ", ")))
+			if strings.TrimSpace(x.Reason) == "" {
+				errs = append(errs, o.errAt(at+"/reason", ErrInvalid, "an exclusion needs the reason an auditor will read"))
+			}
+			fw, err := c.lookup(x.Framework)
+			if err != nil {
+				errs = append(errs, o.errAt(at+"/framework", ErrUnknownFramework, "%v", err))
 				continue
 			}
 			if _, ok := fw.Clause(x.Clause); !ok {
-				errs = append(errs, o.doc.Errorf(at+"/clause", ErrUnknownClause, "unknown clause %q in %s%s", x.Clause, fw.ID(), suggestClause(fw, x.Clause)))
+				errs = append(errs, o.errAt(at+"/clause", ErrUnknownClause, "unknown clause %q in %s%s", x.Clause, fw.ID(), suggestClause(fw, x.Clause)))
 				continue
 			}
 			k := clauseKey{fw.ID(), x.Clause}
 			if prev, dup := exclAt[k]; dup {
-				errs = append(errs, o.doc.Errorf(at+"/clause", ErrConflict, "%s %s is already excluded at %s", fw.ID(), x.Clause, prev))
+				errs = append(errs, o.errAt(at+"/clause", ErrConflict, "%s %s is already excluded at %s", fw.ID(), x.Clause, prev))
 				continue
 			}
 			exclAt[k] = o.at(at + "/clause")
@@ -285,7 +265,10 @@ func (c *Catalog) With(overlays ...*Overlay) (*Catalog, error) {
 		return nil, errs
 	}
 
-	tables := slices.Clone(c.tables)
+	tables := slices.Clip(c.tables)
+	if c.builtin {
+		tables = builtinTables()
+	}
 	for _, id := range extraOrder {
 		tables = append(tables, extra[id])
 	}
@@ -293,7 +276,7 @@ func (c *Catalog) With(overlays ...*Overlay) (*Catalog, error) {
 	if err != nil {
 		return nil, err
 	}
-	built.org, built.scope, built.hasScope, built.assign, built.excluded, built.overlays = out.org, out.scope, out.hasScope, out.assign, out.excluded, out.overlays
+	built.org, built.scope, built.hasScope, built.assign, built.excluded = out.org, out.scope, out.hasScope, out.assign, out.excluded
 	built.exclLeaf = built.leafIndex(built.excluded)
 	return built, nil
 }
@@ -306,24 +289,101 @@ func maps[K comparable, V any](m map[K]V) map[K]V {
 	return out
 }
 
-// suggest names the control an unknown id was probably meant to be (a case variant).
+// suggest names the control an unknown id was probably meant to be.
 func suggest(m *srm.Model, id srm.ControlID) string {
-	for ctl := range m.Controls() {
-		if strings.EqualFold(string(ctl.ID), string(id)) {
-			return fmt.Sprintf(" (did you mean %s?)", ctl.ID)
+	return diag.Suggest(string(id), func(yield func(string) bool) {
+		for cur := range m.IDs() {
+			if !yield(string(cur)) {
+				return
+			}
 		}
-	}
-	return ""
+	})
 }
 
+// suggestClause names the clause an unknown id was probably meant to be.
 func suggestClause(fw *frameworks.Framework, id string) string {
-	for c := range fw.Clauses() {
-		if strings.EqualFold(c.ID, id) || strings.ReplaceAll(c.ID, " ", "") == strings.ReplaceAll(id, " ", "") {
-			return fmt.Sprintf(" (did you mean %s?)", c.ID)
+	return diag.Suggest(id, func(yield func(string) bool) {
+		for c := range fw.Clauses() {
+			if !yield(c.ID) {
+				return
+			}
 		}
-	}
-	return ""
+	})
 }
 
-// errNoOverlay is returned for a nil overlay or one not made by LoadOverlay or ParseOverlay.
-var errNoOverlay = errors.New("mapping: overlay was not loaded with LoadOverlay or ParseOverlay")
+// checkControlValue checks the fields of an organisation's control that its schema constrains,
+// so that a control built in code or edited after loading meets the same rules as one read
+// from a file.
+func checkControlValue(o *Overlay, at string, c *srm.Control) diag.ErrorList {
+	var errs diag.ErrorList
+	bad := func(ptr string, format string, args ...any) {
+		errs = append(errs, o.errAt(at+ptr, ErrInvalid, format, args...))
+	}
+	enum := func(ptr string, err error) {
+		if err != nil {
+			bad(ptr, "%v", err)
+		}
+	}
+	if !controlID(string(c.ID)) {
+		bad("/id", "control id %q is not DOMAIN-NN (2 to 10 capitals or digits, a hyphen, 2 or 3 digits)", c.ID)
+	}
+	if len(strings.TrimSpace(c.Title)) < 3 {
+		bad("/title", "a control needs a title")
+	}
+	enum("/type", validEnum(c.Type))
+	enum("/domain", validEnum(c.Domain))
+	for i, l := range c.Layers {
+		enum("/layers/"+strconv.Itoa(i), validEnum(l))
+	}
+	for i, t := range c.Tiers {
+		enum("/applies_to/tiers/"+strconv.Itoa(i), validEnum(t))
+	}
+	if len(c.Evidence) == 0 {
+		bad("/evidence", "a control needs at least one evidence item")
+	}
+	for i, e := range c.Evidence {
+		ea := "/evidence/" + strconv.Itoa(i)
+		if len(strings.TrimSpace(e.Description)) < 5 {
+			bad(ea+"/description", "an evidence item needs a description")
+		}
+		if e.Artifact != "" {
+			enum(ea+"/artifact", validEnum(e.Artifact))
+		}
+		enum(ea+"/collection", validEnum(e.Collection))
+		enum(ea+"/frequency", validEnum(e.Frequency))
+		if len(e.Sources) == 0 {
+			bad(ea+"/sources", "an evidence item needs at least one source")
+		}
+		for j, src := range e.Sources {
+			sa := ea + "/sources/" + strconv.Itoa(j)
+			enum(sa+"/kind", validEnum(src.Kind))
+			if strings.TrimSpace(src.Ref) == "" {
+				bad(sa+"/ref", "a source needs a reference")
+			}
+		}
+	}
+	return errs
+}
+
+// controlID matches ^[A-Z][A-Z0-9]{1,9}-[0-9]{2,3}$, the schema's pattern for control ids.
+func controlID(s string) bool {
+	dash := strings.IndexByte(s, '-')
+	if dash < 2 || dash > 10 || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for _, r := range s[1:dash] {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	digits := s[dash+1:]
+	if len(digits) < 2 || len(digits) > 3 {
+		return false
+	}
+	for _, r := range digits {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -12,14 +12,15 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/srmkit/srmkit/frameworks"
 	"github.com/srmkit/srmkit/mapping"
+	"github.com/srmkit/srmkit/mapping/load"
 	"github.com/srmkit/srmkit/schema"
 	"github.com/srmkit/srmkit/srm"
 )
 
-// load runs what the CLI runs for an overlay file: load it, then merge it onto the built-in
+// merged runs what the CLI runs for an overlay file: load it, then merge it onto the built-in
 // catalog.
-func load(path string, opts ...mapping.LoadOptions) (*mapping.Catalog, error) {
-	o, err := mapping.LoadOverlay(path, opts...)
+func merged(path string, opts ...load.Options) (*mapping.Catalog, error) {
+	o, err := load.ReadOverlay(path, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +95,7 @@ func TestHostileCorpus(t *testing.T) {
 			if !ok {
 				t.Fatalf("no expectation for %s", name)
 			}
-			c, err := load(path)
+			c, err := merged(path)
 			if c != nil || err == nil {
 				t.Fatalf("accepted: %v", err)
 			}
@@ -122,7 +123,7 @@ func TestHostileCorpus(t *testing.T) {
 }
 
 func TestThreeMistakesThreeMessages(t *testing.T) {
-	_, err := load(filepath.Join("testdata", "invalid", "45-three-mistakes.yaml"))
+	_, err := merged(filepath.Join("testdata", "invalid", "45-three-mistakes.yaml"))
 	var list schema.ErrorList
 	if !errors.As(err, &list) {
 		t.Fatal(err)
@@ -172,7 +173,7 @@ func TestHostileGenerated(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := load(tc.path)
+			_, err := merged(tc.path)
 			if !errors.Is(err, tc.cause) {
 				t.Fatalf("got %v, want %v", err, tc.cause)
 			}
@@ -182,7 +183,7 @@ func TestHostileGenerated(t *testing.T) {
 			}
 		})
 	}
-	if _, err := load(cases[3].path, mapping.LoadOptions{MaxBytes: 32 << 20}); errors.Is(err, schema.ErrTooLarge) {
+	if _, err := merged(cases[3].path, load.Options{MaxBytes: 32 << 20}); errors.Is(err, schema.ErrTooLarge) {
 		t.Errorf("a raised cap still refused the file")
 	}
 }
@@ -195,7 +196,7 @@ func TestDesignExampleOverlay(t *testing.T) {
 	}
 	crlf := "\ufeff" + strings.ReplaceAll(string(raw), "\n", "\r\n")
 	for name, data := range map[string][]byte{"plain": raw, "bom+crlf": []byte(crlf)} {
-		o, err := mapping.ParseOverlay(path, data)
+		o, err := load.Overlay(load.File{Name: path, Data: data})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -212,13 +213,13 @@ func TestDesignExampleOverlay(t *testing.T) {
 		}
 		scope, _ := c.Scope()
 		found := false
-		for m := range c.Satisfying(frameworks.SOC2, "CC6.2", scope) {
+		for m := range must(c.Satisfying(frameworks.SOC2, "CC6.2", scope)) {
 			found = found || m.Control == "ACME-01"
 		}
 		if !found {
 			t.Errorf("%s: custom control does not satisfy CC6.2", name)
 		}
-		for st := range c.Coverage(frameworks.ISO27001, scope) {
+		for st := range must(c.Coverage(frameworks.ISO27001, scope)) {
 			if st.Clause == "A.7.4" && (st.Status != mapping.StatusNotApplicable || !strings.Contains(st.Reason, "No premises")) {
 				t.Errorf("%s: A.7.4 is %s (%s)", name, st.Status, st.Reason)
 			}
@@ -230,11 +231,11 @@ func TestDesignExampleOverlay(t *testing.T) {
 }
 
 func TestOverlayConflictsNameBothPlaces(t *testing.T) {
-	a, err := mapping.ParseOverlay("a.yaml", []byte("srmkit: overlay/v1\norganization: A Corp\nassignments:\n  - {control: IAM-01, owner: alice}\n"))
+	a, err := load.Overlay(load.File{Name: "a.yaml", Data: []byte("srmkit: overlay/v1\norganization: A Corp\nassignments:\n  - {control: IAM-01, owner: alice}\n")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := mapping.ParseOverlay("b.yaml", []byte("srmkit: overlay/v1\norganization: B Corp\nassignments:\n  - {control: IAM-01, owner: bob}\n"))
+	b, err := load.Overlay(load.File{Name: "b.yaml", Data: []byte("srmkit: overlay/v1\norganization: B Corp\nassignments:\n  - {control: IAM-01, owner: bob}\n")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,7 +252,7 @@ func TestOverlayConflictsNameBothPlaces(t *testing.T) {
 }
 
 func TestExportRoundTrip(t *testing.T) {
-	o, err := mapping.LoadOverlay(filepath.Join("testdata", "example-overlay.yaml"))
+	o, err := load.ReadOverlay(filepath.Join("testdata", "example-overlay.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,18 +260,18 @@ func TestExportRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := c.Export()
+	files, err := load.Export(c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var in []mapping.File
+	var in []load.File
 	for _, f := range files {
 		if _, err := schema.Parse(f.Name, f.Data); err != nil {
 			t.Fatalf("exported %s does not validate: %v", f.Name, err)
 		}
 		in = append(in, f)
 	}
-	back, err := mapping.Load(in...)
+	back, err := load.Catalog(in...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -296,19 +297,19 @@ func TestConcurrentUse(t *testing.T) {
 			scope, _ := base.Scope("ec2", "s3")
 			for i := 0; i < 20; i++ {
 				n := 0
-				for range base.Satisfying(frameworks.SOC2, "CC6.1", scope) {
+				for range must(base.Satisfying(frameworks.SOC2, "CC6.1", scope)) {
 					n++
 				}
 				if n == 0 {
 					errs <- errors.New("no match")
 				}
-				_ = base.Checklist([]frameworks.ID{frameworks.SOC2}, scope)
+				_ = must(base.Checklist([]frameworks.ID{frameworks.SOC2}, scope))
 			}
 		}()
 		go func(g int) {
 			defer wg.Done()
 			for i := 0; i < 5; i++ {
-				o, err := mapping.ParseOverlay(fmt.Sprintf("o%d.yaml", g), data)
+				o, err := load.Overlay(load.File{Name: fmt.Sprintf("o%d.yaml", g), Data: data})
 				if err != nil {
 					errs <- err
 					return
@@ -319,7 +320,7 @@ func TestConcurrentUse(t *testing.T) {
 					return
 				}
 				scope, _ := c.Scope()
-				for range c.Coverage(frameworks.ISO27001, scope) {
+				for range must(c.Coverage(frameworks.ISO27001, scope)) {
 				}
 			}
 		}(g)
@@ -343,7 +344,7 @@ func FuzzLoadOverlay(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		o, err := mapping.ParseOverlay("fuzz.yaml", data, mapping.LoadOptions{MaxBytes: 1 << 20})
+		o, err := load.Overlay(load.File{Name: "fuzz.yaml", Data: data}, load.Options{MaxBytes: 1 << 20})
 		if err != nil {
 			var list schema.ErrorList
 			if !errors.As(err, &list) || len(list) == 0 {

@@ -1,97 +1,91 @@
 package mapping
 
 import (
-	"errors"
-	"fmt"
-	"strconv"
+	"slices"
+	"strings"
 
 	"github.com/srmkit/srmkit/frameworks"
-	"github.com/srmkit/srmkit/schema"
+	"github.com/srmkit/srmkit/schema/diag"
 	"github.com/srmkit/srmkit/srm"
 )
 
-// Problems found when mapping data is well-formed but inconsistent. They are wrapped by
-// [schema.Error] values carrying the position.
+// Sentinel causes of the errors the catalog reports. Compare with errors.Is.
 var (
-	ErrUnknownControl   = errors.New("unknown control")
-	ErrUnknownFramework = errors.New("unknown framework")
-	ErrUnknownClause    = errors.New("unknown clause")
-	ErrNotLeaf          = errors.New("mapping to a clause that has children")
-	ErrDuplicateEdge    = errors.New("repeated mapping")
-	ErrUnaccounted      = errors.New("clause neither mapped nor marked not applicable")
-	ErrCollision        = errors.New("id collides with an existing one")
-	ErrConflict         = errors.New("overlays disagree")
-	ErrUnjudged         = errors.New("clause without a completeness judgement")
-	ErrUnmappedControl  = errors.New("control neither mapped nor marked unmapped")
-	ErrInconsistent     = errors.New("inconsistent mapping data")
+	ErrUnknownControl   error = &diag.Sentinel{Msg: "unknown control"}
+	ErrUnknownFramework error = &diag.Sentinel{Msg: "unknown framework"}
+	ErrUnknownClause    error = &diag.Sentinel{Msg: "unknown clause"}
+	ErrNotLeaf          error = &diag.Sentinel{Msg: "mapping to a clause that has children"}
+	ErrDuplicateEdge    error = &diag.Sentinel{Msg: "repeated mapping"}
+	ErrUnaccounted      error = &diag.Sentinel{Msg: "clause neither mapped nor marked not applicable"}
+	ErrCollision        error = &diag.Sentinel{Msg: "id collides with an existing one"}
+	ErrConflict         error = &diag.Sentinel{Msg: "overlays disagree"}
+	ErrUnjudged         error = &diag.Sentinel{Msg: "clause without a completeness judgement"}
+	ErrUnmappedControl  error = &diag.Sentinel{Msg: "control neither mapped nor marked unmapped"}
+	ErrInconsistent     error = &diag.Sentinel{Msg: "inconsistent mapping data"}
+	// ErrInvalid: a value outside what its field allows (an unknown status or relationship, a
+	// strength outside 1 to 10, a missing rationale or reason).
+	ErrInvalid error = &diag.Sentinel{Msg: "invalid value"}
 )
 
-// Table is one mappings/v1 document: the links from controls to one framework's clauses, the
-// clauses that do not apply to a cloud customer, how completely the mapped controls meet each
-// clause, and the controls judged to serve none. A framework's table may be split over several
-// documents.
+// Table is the links from controls to one framework's clauses, the clauses that do not apply to
+// a cloud customer, how completely the mapped controls meet each clause, and the controls judged
+// to serve none: one mappings/v1 document, or part of one framework's data when it is split
+// over several documents. [Build] checks it.
 type Table struct {
 	Framework     frameworks.ID
 	Mappings      []Mapping
 	NotApplicable []NotApplicable
 	Completeness  []Completeness
 	Unmapped      []Unmapped
-	doc           *schema.Document
-	overlay       bool // an organisation's own mappings, added by [Catalog.With]
+	// Source is the document the table was read from, to position problems in it; nil for a
+	// table built in code, whose problems are named after its framework.
+	Source  diag.Locator
+	overlay bool // an organisation's own mappings, added by [Catalog.With]
 }
 
-// ParseTable reads a mappings/v1 document. References to controls and clauses are checked
-// when the table joins a catalog (see [Build]).
-func ParseTable(file string, data []byte) (*Table, error) {
-	doc, err := schema.ParseWith(file, data, schema.Options{Kind: schema.KindMappings})
-	if err != nil {
-		return nil, err
-	}
-	var raw struct {
-		Srmkit        string          `json:"srmkit"`
-		Framework     frameworks.ID   `json:"framework"`
-		Mappings      []Mapping       `json:"mappings"`
-		NotApplicable []NotApplicable `json:"not_applicable"`
-		Clauses       []Completeness  `json:"clauses"`
-		Unmapped      []Unmapped      `json:"unmapped"`
-	}
-	if err := doc.Decode(&raw); err != nil {
-		return nil, schema.ErrorList{{File: file, Msg: err.Error(), Err: schema.ErrSchema}}
-	}
-	t := &Table{Framework: raw.Framework, doc: doc}
-	var errs schema.ErrorList
-	for i, m := range raw.Mappings {
-		if m.Framework != "" && m.Framework != raw.Framework {
-			errs = append(errs, doc.Errorf("/mappings/"+strconv.Itoa(i)+"/framework", ErrUnknownFramework,
-				"mapping names framework %s in a table for %s", m.Framework, raw.Framework))
-		}
-		m.Framework = raw.Framework
-		t.Mappings = append(t.Mappings, m)
-	}
-	for _, n := range raw.NotApplicable {
-		n.Framework = raw.Framework
-		t.NotApplicable = append(t.NotApplicable, n)
-	}
-	for _, j := range raw.Clauses {
-		j.Framework = raw.Framework
-		t.Completeness = append(t.Completeness, j)
-	}
-	for _, u := range raw.Unmapped {
-		u.Framework = raw.Framework
-		t.Unmapped = append(t.Unmapped, u)
-	}
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-	return t, nil
+func (t *Table) name() string { return "mapping table for " + string(t.Framework) }
+
+// errAt positions a problem in the table's document, or names the table when it has none.
+func (t *Table) errAt(ptr string, cause error, format string, args ...any) *diag.Error {
+	return diag.At(t.Source, t.name(), ptr, cause, format, args...)
 }
 
-// errAt positions an error in a document when there is one, and names the data otherwise.
-func errAt(doc *schema.Document, ptr string, cause error, format string, args ...any) *schema.Error {
-	if doc != nil {
-		return doc.Errorf(ptr, cause, format, args...)
+func cloneTables(ts []*Table) []*Table {
+	out := make([]*Table, len(ts))
+	for i, t := range ts {
+		cp := *t
+		cp.Mappings = slices.Clone(t.Mappings)
+		cp.NotApplicable = slices.Clone(t.NotApplicable)
+		cp.Completeness = slices.Clone(t.Completeness)
+		cp.Unmapped = slices.Clone(t.Unmapped)
+		out[i] = &cp
 	}
-	return &schema.Error{File: "built-in data", Path: ptr, Msg: fmt.Sprintf(format, args...), Err: cause}
+	return out
+}
+
+// checkMappingValue checks what a mapping must hold whatever its origin: a known relationship,
+// a strength from 1 to 10 and a rationale.
+func checkMappingValue(m Mapping, at func(ptr string, cause error, format string, args ...any) *diag.Error) diag.ErrorList {
+	var errs diag.ErrorList
+	if err := validEnum(m.Relationship); err != nil {
+		errs = append(errs, at("/relationship", ErrInvalid, "%v", err))
+	}
+	if m.Strength < 1 || m.Strength > 10 {
+		errs = append(errs, at("/strength", ErrInvalid, "strength %d is outside 1 to 10", m.Strength))
+	}
+	if strings.TrimSpace(m.Rationale) == "" {
+		errs = append(errs, at("/rationale", ErrInvalid, "a mapping needs a rationale a reviewer can check"))
+	}
+	return errs
+}
+
+// validEnum checks a typed string against its type's own list of values, with its message.
+func validEnum[T ~string, P interface {
+	*T
+	UnmarshalText([]byte) error
+}](v T) error {
+	var x T
+	return P(&x).UnmarshalText([]byte(v))
 }
 
 type edge struct {

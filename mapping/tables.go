@@ -16,6 +16,9 @@
 
 package mapping
 
+// builtinDigest identifies the data files above and those of the frameworks and srm tables.
+const builtinDigest = "4c52fb87b9637d1b"
+
 var builtinMappings = [...]Mapping{
 	{Control: "GOV-20", Framework: "soc2-2017", Clause: "CC1.1", Relationship: "subset-of", Strength: 8, Rationale: "Publishing and enforcing a code of conduct sets the standards of conduct and the tone from the top that CC1.1 centres on; checking each person's adherence over time and extending this to vendor staff are not part of the control."},
 	{Control: "AST-06", Framework: "soc2-2017", Clause: "CC1.1", Relationship: "subset-of", Strength: 5, Rationale: "The acceptable use policy, accepted by each user before access, sets conduct standards for devices, cloud consoles and generative AI tools; the wider code of conduct and leadership tone are GOV-20's."},

@@ -37,17 +37,7 @@ func (r Relationship) Implements() bool {
 
 // UnmarshalText accepts only known relationships.
 func (r *Relationship) UnmarshalText(b []byte) error {
-	for _, v := range relationships {
-		if string(v) == string(b) {
-			*r = v
-			return nil
-		}
-	}
-	s := make([]string, len(relationships))
-	for i, v := range relationships {
-		s[i] = string(v)
-	}
-	return fmt.Errorf("unknown relationship %q (want one of %s)", b, strings.Join(s, ", "))
+	return unmarshalEnum(r, b, relationships, "relationship")
 }
 
 // Coverage is how much of a clause a mapping covers.
@@ -145,6 +135,32 @@ const (
 	NotImplemented       AssignmentStatus = "not-implemented"
 	StatusNA             AssignmentStatus = "not-applicable"
 )
+
+var assignmentStatuses = []AssignmentStatus{Implemented, PartiallyImplemented, Planned, NotImplemented, StatusNA}
+
+// UnmarshalText accepts only known statuses.
+func (s *AssignmentStatus) UnmarshalText(b []byte) error {
+	return unmarshalEnum(s, b, assignmentStatuses, "status")
+}
+
+var coverages = []Coverage{Full, Partial, None}
+
+// UnmarshalText accepts only known coverage levels.
+func (c *Coverage) UnmarshalText(b []byte) error { return unmarshalEnum(c, b, coverages, "coverage") }
+
+func unmarshalEnum[T ~string](dst *T, b []byte, valid []T, what string) error {
+	for _, v := range valid {
+		if string(v) == string(b) {
+			*dst = v
+			return nil
+		}
+	}
+	s := make([]string, len(valid))
+	for i, v := range valid {
+		s[i] = string(v)
+	}
+	return fmt.Errorf("unknown %s %q (want one of %s)", what, b, strings.Join(s, ", "))
+}
 
 // Assignment is an organisation's owner and status for one control.
 type Assignment struct {

@@ -2,8 +2,8 @@ package schema
 
 import (
 	"errors"
-	"fmt"
-	"strings"
+
+	"github.com/srmkit/srmkit/schema/diag"
 )
 
 // Sentinel causes wrapped by [Error]. Compare with [errors.Is].
@@ -26,82 +26,9 @@ var (
 	ErrIO = errors.New("cannot read file")
 )
 
-// Error is one problem at one place in one document.
-type Error struct {
-	File   string
-	Line   int    // 1-based; 0 when the problem concerns the whole file
-	Column int    // 1-based; 0 when unknown
-	Path   string // JSON Pointer into the document, e.g. /assignments/3/status; empty for the whole file
-	Msg    string // what is wrong, for people
-	Err    error  // the cause: one of this package's sentinels or a domain package's
-}
-
-// Error formats the problem as FILE:LINE:COL: /pointer: message.
-func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-		if e.Column > 0 {
-			fmt.Fprintf(&b, ":%d", e.Column)
-		}
-	}
-	b.WriteString(": ")
-	if e.Path != "" {
-		b.WriteString(e.Path)
-		b.WriteString(": ")
-	}
-	if e.Msg != "" {
-		b.WriteString(e.Msg)
-	} else if e.Err != nil {
-		b.WriteString(e.Err.Error())
-	}
-	return b.String()
-}
-
-// Unwrap returns the cause.
-func (e *Error) Unwrap() error { return e.Err }
+// Error is one problem at one place in one document; it is [diag.Error], so that packages that
+// do not load YAML can report the same way.
+type Error = diag.Error
 
 // ErrorList is every problem found in one or more documents, in file and line order.
-type ErrorList []*Error
-
-// Error prints one problem per line.
-func (l ErrorList) Error() string {
-	switch len(l) {
-	case 0:
-		return "no errors"
-	case 1:
-		return l[0].Error()
-	}
-	var b strings.Builder
-	for i, e := range l {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(e.Error())
-	}
-	return b.String()
-}
-
-// Err returns nil when the list is empty and the list itself otherwise, so a function can
-// collect problems and return list.Err().
-func (l ErrorList) Err() error {
-	if len(l) == 0 {
-		return nil
-	}
-	return l
-}
-
-// Unwrap gives errors.Is and errors.As access to every entry.
-func (l ErrorList) Unwrap() []error {
-	out := make([]error, len(l))
-	for i, e := range l {
-		out[i] = e
-	}
-	return out
-}
-
-// Sort orders the list by file, line, column and path, keeping the order of equal entries.
-func (l ErrorList) Sort() {
-	sortStable(l)
-}
+type ErrorList = diag.ErrorList

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -462,24 +461,15 @@ func (d *Document) KeyPosition(pointer string) (line, col int) {
 	return n.Line, n.Column
 }
 
+// Locate implements [diag.Locator]: the file name and the position of the value at the JSON
+// Pointer, or of the nearest enclosing value that exists.
+func (d *Document) Locate(pointer string) (file string, line, col int) {
+	line, col = d.Position(pointer)
+	return d.File, line, col
+}
+
 // Errorf returns an error positioned at the value the JSON Pointer names, wrapping cause.
 func (d *Document) Errorf(pointer string, cause error, format string, args ...any) *Error {
 	line, col := d.Position(pointer)
 	return &Error{File: d.File, Line: line, Column: col, Path: pointer, Msg: fmt.Sprintf(format, args...), Err: cause}
-}
-
-func sortStable(l ErrorList) {
-	sort.SliceStable(l, func(i, j int) bool {
-		a, b := l[i], l[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Column != b.Column {
-			return a.Column < b.Column
-		}
-		return a.Path < b.Path
-	})
 }

@@ -2,6 +2,7 @@ package srm
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -50,11 +51,13 @@ const (
 
 var tiers = []Tier{TierInfrastructure, TierContainer, TierAbstracted, TierServerless}
 
-var tierInfo = map[Tier][3]string{
-	TierInfrastructure: {"Infrastructure services", "IaaS", "Compute, block storage and networking the customer assembles and operates: the customer runs the guest operating system and everything above it."},
-	TierContainer:      {"Container (managed platform) services", "PaaS", "Services that run on provider-managed instances: the provider operates the operating system and platform software, the customer configures access, network exposure and data."},
-	TierAbstracted:     {"Abstracted services", "SaaS-like", "Managed building blocks reached through provider endpoints: the customer never sees a host and manages only permissions, configuration and data."},
-	TierServerless:     {"Serverless services", "FaaS", "Code or containers run on demand on a provider-operated fleet: the customer owns the code, its identity and its data."},
+// tierInfo is by position in tiers; an array, not a map, so the package has no initialisation
+// to run.
+var tierInfo = [...][3]string{
+	{"Infrastructure services", "IaaS", "Compute, block storage and networking the customer assembles and operates: the customer runs the guest operating system and everything above it."},
+	{"Container (managed platform) services", "PaaS", "Services that run on provider-managed instances: the provider operates the operating system and platform software, the customer configures access, network exposure and data."},
+	{"Abstracted services", "SaaS-like", "Managed building blocks reached through provider endpoints: the customer never sees a host and manages only permissions, configuration and data."},
+	{"Serverless services", "FaaS", "Code or containers run on demand on a provider-operated fleet: the customer owns the code, its identity and its data."},
 }
 
 // Tiers lists the tiers in order.
@@ -63,13 +66,20 @@ func Tiers() []Tier { return append([]Tier(nil), tiers...) }
 func (t Tier) String() string { return string(t) }
 
 // Name is the tier's display name.
-func (t Tier) Name() string { return tierInfo[t][0] }
+func (t Tier) Name() string { return t.info(0) }
 
 // NIST is the nearest NIST SP 800-145 service model (IaaS, PaaS, SaaS-like, FaaS).
-func (t Tier) NIST() string { return tierInfo[t][1] }
+func (t Tier) NIST() string { return t.info(1) }
 
 // Description says who runs what in this tier.
-func (t Tier) Description() string { return tierInfo[t][2] }
+func (t Tier) Description() string { return t.info(2) }
+
+func (t Tier) info(k int) string {
+	if i := slices.Index(tiers, t); i >= 0 {
+		return tierInfo[i][k]
+	}
+	return ""
+}
 
 // UnmarshalText accepts only known tiers.
 func (t *Tier) UnmarshalText(b []byte) (err error) { *t, err = parseEnum(b, tiers, "tier"); return }
@@ -104,22 +114,23 @@ var layers = [NumLayers]Layer{LayerPhysical, LayerHardware, LayerGlobalNetwork, 
 	LayerClientSideEncryption, LayerServerSideEncryption, LayerTrafficProtection, LayerLoggingMonitoring,
 	LayerBackupResilience}
 
-var layerInfo = map[Layer][2]string{
-	LayerPhysical:             {"Physical facilities", "Data centres, their perimeter, power, cooling and fire protection."},
-	LayerHardware:             {"Hardware", "Servers, storage devices and network gear, their maintenance and secure disposal."},
-	LayerGlobalNetwork:        {"Global infrastructure", "Regions, Availability Zones, edge locations and the backbone between them."},
-	LayerVirtualization:       {"Virtualisation", "Hypervisor and host software that isolate tenants."},
-	LayerGuestOS:              {"Guest operating system", "The operating system inside instances, nodes and containers."},
-	LayerPlatform:             {"Platform", "Runtimes, database engines and the software of managed services."},
-	LayerApplication:          {"Application", "Code and applications the customer builds or deploys."},
-	LayerNetworkConfig:        {"Network configuration", "VPCs, routing, security groups, network ACLs and endpoint exposure."},
-	LayerIdentityAccess:       {"Identity and access", "Who may do what: IAM, resource policies, database users."},
-	LayerData:                 {"Customer data", "The content itself, its classification, ownership and retention."},
-	LayerClientSideEncryption: {"Client-side encryption", "Encrypting data before it reaches the service."},
-	LayerServerSideEncryption: {"Server-side encryption", "Encryption at rest inside the service and the choice of keys."},
-	LayerTrafficProtection:    {"Traffic protection", "Encryption and integrity of data in transit."},
-	LayerLoggingMonitoring:    {"Logging and monitoring", "Logs, metrics and alarms about resources and their use."},
-	LayerBackupResilience:     {"Backup and resilience", "Backups, replicas, multi-AZ deployment and recovery."},
+// layerInfo is by position in layers.
+var layerInfo = [NumLayers][2]string{
+	{"Physical facilities", "Data centres, their perimeter, power, cooling and fire protection."},
+	{"Hardware", "Servers, storage devices and network gear, their maintenance and secure disposal."},
+	{"Global infrastructure", "Regions, Availability Zones, edge locations and the backbone between them."},
+	{"Virtualisation", "Hypervisor and host software that isolate tenants."},
+	{"Guest operating system", "The operating system inside instances, nodes and containers."},
+	{"Platform", "Runtimes, database engines and the software of managed services."},
+	{"Application", "Code and applications the customer builds or deploys."},
+	{"Network configuration", "VPCs, routing, security groups, network ACLs and endpoint exposure."},
+	{"Identity and access", "Who may do what: IAM, resource policies, database users."},
+	{"Customer data", "The content itself, its classification, ownership and retention."},
+	{"Client-side encryption", "Encrypting data before it reaches the service."},
+	{"Server-side encryption", "Encryption at rest inside the service and the choice of keys."},
+	{"Traffic protection", "Encryption and integrity of data in transit."},
+	{"Logging and monitoring", "Logs, metrics and alarms about resources and their use."},
+	{"Backup and resilience", "Backups, replicas, multi-AZ deployment and recovery."},
 }
 
 // Layers lists the layers bottom to top.
@@ -128,10 +139,17 @@ func Layers() []Layer { return append([]Layer(nil), layers[:]...) }
 func (l Layer) String() string { return string(l) }
 
 // Name is the layer's display name.
-func (l Layer) Name() string { return layerInfo[l][0] }
+func (l Layer) Name() string { return l.info(0) }
 
 // Description says what the layer covers.
-func (l Layer) Description() string { return layerInfo[l][1] }
+func (l Layer) Description() string { return l.info(1) }
+
+func (l Layer) info(k int) string {
+	if i := l.Index(); i >= 0 {
+		return layerInfo[i][k]
+	}
+	return ""
+}
 
 // Index is the layer's position, bottom (0) to top, or -1 for an unknown layer.
 func (l Layer) Index() int {

@@ -32,11 +32,18 @@ func ExampleModel_ServicesByTier() {
 	// codebuild AWS CodeBuild
 }
 
-func ExampleModel_Responsibility() {
+func ExampleView_Responsibility() {
 	m := srm.Default()
 	for _, services := range [][]string{{"ec2"}, {"lambda", "s3"}, {"rds"}} {
-		scope, _ := m.Scope(services...)
-		r, ok := m.Responsibility("HRD-02", scope)
+		scope, err := m.Scope(services...)
+		if err != nil {
+			panic(err)
+		}
+		v, err := m.In(scope)
+		if err != nil {
+			panic(err)
+		}
+		r, ok := v.Responsibility("HRD-02")
 		fmt.Println(services, r, ok)
 	}
 	// Output:
@@ -45,11 +52,15 @@ func ExampleModel_Responsibility() {
 	// [rds] inherited true
 }
 
-func ExampleModel_Applicable() {
+func ExampleView_Applicable() {
 	m := srm.Default()
 	scope, _ := m.Scope("rds")
+	v, err := m.In(scope)
+	if err != nil {
+		panic(err)
+	}
 	n := map[srm.Responsibility]int{}
-	for a := range m.Applicable(scope) {
+	for a := range v.Applicable() {
 		n[a.Responsibility]++
 	}
 	fmt.Println(n[srm.RespCustomer] > 0, n[srm.RespShared] > 0, n[srm.RespInherited] > 0)
@@ -58,9 +69,19 @@ func ExampleModel_Applicable() {
 }
 
 func ExampleModel_Scope() {
-	_, err := srm.Default().Scope("ec2", "mainframe")
-	fmt.Println(err != nil)
-	// Output: true
+	_, err := srm.Default().Scope("ec2", "lamda")
+	fmt.Println(err)
+	// Output: unknown service "lamda" (did you mean lambda?)
+}
+
+func ExampleScope_Services() {
+	scope, _ := srm.Default().Scope("s3", "lambda")
+	for id := range scope.Services() {
+		fmt.Println(id)
+	}
+	// Output:
+	// s3
+	// lambda
 }
 
 func ExampleTier_NIST() {

@@ -1,13 +1,14 @@
 package srm
 
 import (
-	"errors"
 	"fmt"
 	"iter"
 	"slices"
-	"sort"
+	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/srmkit/srmkit/schema/diag"
 )
 
 // Assignment says who owns one layer of one service and what each party does there.
@@ -104,7 +105,6 @@ const maxServices = 256
 func (b *bits) set(i int)          { b[i>>6] |= 1 << (uint(i) & 63) }
 func (b bits) has(i int) bool      { return b[i>>6]&(1<<(uint(i)&63)) != 0 }
 func (b bits) and(o bits) (r bits) { return bits{b[0] & o[0], b[1] & o[1], b[2] & o[2], b[3] & o[3]} }
-func (b bits) empty() bool         { return b[0]|b[1]|b[2]|b[3] == 0 }
 
 // row is what a control needs to answer responsibility for any scope in a few word operations.
 type row struct {
@@ -113,40 +113,77 @@ type row struct {
 	fixed                    Responsibility // set when the answer does not depend on the scope
 }
 
-// Model is a provider's services and a control catalog, with the indexes the queries use.
-// It is immutable and safe for concurrent use.
-type Model struct {
+// universe is a model's set of services. Scopes point at it, so that a scope is only used with
+// models that share its services: the model it was built from and those [Model.WithControls]
+// derives from it.
+type universe struct {
 	services []Service
-	controls []Control
-	svcIdx   map[string]int
-	ctlIdx   map[ControlID]int
-	rows     []row
+	idx      map[string]int
 	all      bits
 }
 
-// ErrUnknownService is returned for a service id the model does not know.
-var ErrUnknownService = errors.New("unknown service")
+// Model is a provider's services and a control catalog, with the indexes the queries use.
+// It is immutable and safe for concurrent use; every value it returns is a copy.
+type Model struct {
+	u        *universe
+	controls []Control
+	ctlIdx   map[ControlID]int
+	rows     []row
+}
 
-// NewModel indexes services and controls. Controls must name known services; use the parse
-// functions for documents, which also report positions.
+// Sentinel causes. Compare with errors.Is.
+var (
+	// ErrUnknownService: a service id the model does not know.
+	ErrUnknownService error = &diag.Sentinel{Msg: "unknown service"}
+	// ErrZeroScope: a Scope that was never built; get one from Model.Scope or Model.All.
+	ErrZeroScope error = &diag.Sentinel{Msg: "zero Scope: build one with Scope or All"}
+	// ErrForeignScope: a Scope built from a model with other services.
+	ErrForeignScope error = &diag.Sentinel{Msg: "scope built from another model"}
+	// ErrDuplicateService: two services with one id.
+	ErrDuplicateService error = &diag.Sentinel{Msg: "duplicate service id"}
+	// ErrDuplicateControl: two controls, or a control and an alias, with one id.
+	ErrDuplicateControl error = &diag.Sentinel{Msg: "duplicate control id"}
+)
+
+// NewModel indexes services and controls, which it copies. Controls must name known services
+// and ids must be unique.
 func NewModel(services []Service, controls []Control) (*Model, error) {
 	if len(services) > maxServices {
 		return nil, fmt.Errorf("%d services; at most %d are supported", len(services), maxServices)
 	}
-	m := &Model{services: services, controls: controls,
-		svcIdx: make(map[string]int, len(services)), ctlIdx: make(map[ControlID]int, len(controls))}
+	u := &universe{services: slices.Clone(services), idx: make(map[string]int, len(services))}
 	for i, s := range services {
-		if _, dup := m.svcIdx[s.ID]; dup {
-			return nil, fmt.Errorf("service %q defined twice", s.ID)
+		if _, dup := u.idx[s.ID]; dup {
+			return nil, fmt.Errorf("%w: service %q defined twice", ErrDuplicateService, s.ID)
 		}
-		m.svcIdx[s.ID] = i
-		m.all.set(i)
+		u.idx[s.ID] = i
+		u.all.set(i)
 	}
+	return newModel(u, cloneControls(controls))
+}
+
+// WithControls returns a model with the same services, so that scopes built from either serve
+// both, and the controls of m followed by extra (copied).
+func (m *Model) WithControls(extra []Control) (*Model, error) {
+	return newModel(m.u, append(slices.Clip(m.controls), cloneControls(extra)...))
+}
+
+func cloneControls(cs []Control) []Control {
+	out := make([]Control, len(cs))
+	for i := range cs {
+		out[i] = cs[i].Clone()
+	}
+	return out
+}
+
+// newModel takes ownership of controls.
+func newModel(u *universe, controls []Control) (*Model, error) {
+	m := &Model{u: u, controls: controls, ctlIdx: make(map[ControlID]int, len(controls))}
 	m.rows = make([]row, len(controls))
 	for i := range controls {
 		c := &controls[i]
 		if _, dup := m.ctlIdx[c.ID]; dup {
-			return nil, fmt.Errorf("control %q defined twice", c.ID)
+			return nil, fmt.Errorf("%w: control %s defined twice", ErrDuplicateControl, c.ID)
 		}
 		m.ctlIdx[c.ID] = i
 		r, err := m.row(c)
@@ -158,7 +195,7 @@ func NewModel(services []Service, controls []Control) (*Model, error) {
 	for i := range controls {
 		for _, a := range controls[i].Aliases {
 			if _, dup := m.ctlIdx[a]; dup {
-				return nil, fmt.Errorf("control %s: alias %s is already an id or alias", controls[i].ID, a)
+				return nil, fmt.Errorf("%w: control %s: alias %s is already an id or alias", ErrDuplicateControl, controls[i].ID, a)
 			}
 			m.ctlIdx[a] = i
 		}
@@ -179,7 +216,7 @@ func (m *Model) Resolve(id ControlID) (ControlID, bool) {
 func (m *Model) row(c *Control) (row, error) {
 	var r row
 	for _, id := range c.Services {
-		i, ok := m.svcIdx[id]
+		i, ok := m.u.idx[id]
 		if !ok {
 			return r, fmt.Errorf("control %s: %w %q", c.ID, ErrUnknownService, id)
 		}
@@ -187,13 +224,13 @@ func (m *Model) row(c *Control) (row, error) {
 	}
 	for _, e := range c.Evidence {
 		for _, id := range e.Services {
-			if _, ok := m.svcIdx[id]; !ok {
+			if _, ok := m.u.idx[id]; !ok {
 				return r, fmt.Errorf("control %s evidence %s: %w %q", c.ID, e.ID, ErrUnknownService, id)
 			}
 		}
 	}
 	if len(c.Services) == 0 {
-		r.applies = m.all
+		r.applies = m.u.all
 	}
 	switch {
 	case c.Type == Inherited:
@@ -205,15 +242,15 @@ func (m *Model) row(c *Control) (row, error) {
 	}
 	if len(c.Tiers) > 0 {
 		var t bits
-		for i, s := range m.services {
+		for i, s := range m.u.services {
 			if slices.Contains(c.Tiers, s.Tier) {
 				t.set(i)
 			}
 		}
 		r.applies = r.applies.and(t)
 	}
-	for i := range m.services {
-		s := &m.services[i]
+	for i := range m.u.services {
+		s := &m.u.services[i]
 		for _, l := range c.Layers {
 			switch s.Owner(l) {
 			case OwnerProvider:
@@ -230,20 +267,32 @@ func (m *Model) row(c *Control) (row, error) {
 
 // Default returns the model built into the package: AWS's services and srmkit's control
 // catalog. Safe for concurrent use.
-func Default() *Model { return defaultModel() }
+func Default() *Model {
+	defaultOnce.Do(func() {
+		// The generated tables are the model's own storage: NewModel would copy them for nothing.
+		u := &universe{services: builtinServices[:], idx: make(map[string]int, len(builtinServices))}
+		for i, s := range builtinServices {
+			u.idx[s.ID] = i
+			u.all.set(i)
+		}
+		m, err := newModel(u, builtinControls[:])
+		if err != nil {
+			panic("srm: built-in data is inconsistent: " + err.Error()) // checked when generated and in tests
+		}
+		defaultModel = m
+	})
+	return defaultModel
+}
 
-var defaultModel = sync.OnceValue(func() *Model {
-	m, err := NewModel(builtinServices[:], builtinControls[:])
-	if err != nil {
-		panic("srm: built-in data is inconsistent: " + err.Error()) // checked when generated and in tests
-	}
-	return m
-})
+var (
+	defaultOnce  sync.Once
+	defaultModel *Model
+)
 
 // Services yields every service in catalog order.
 func (m *Model) Services() iter.Seq[Service] {
 	return func(yield func(Service) bool) {
-		for _, s := range m.services {
+		for _, s := range m.u.services {
 			if !yield(s) {
 				return
 			}
@@ -253,17 +302,17 @@ func (m *Model) Services() iter.Seq[Service] {
 
 // Service returns the service with the given id.
 func (m *Model) Service(id string) (Service, bool) {
-	i, ok := m.svcIdx[id]
+	i, ok := m.u.idx[id]
 	if !ok {
 		return Service{}, false
 	}
-	return m.services[i], true
+	return m.u.services[i], true
 }
 
 // ServicesByTier yields the services of one tier in catalog order.
 func (m *Model) ServicesByTier(t Tier) iter.Seq[Service] {
 	return func(yield func(Service) bool) {
-		for _, s := range m.services {
+		for _, s := range m.u.services {
 			if s.Tier == t && !yield(s) {
 				return
 			}
@@ -273,19 +322,18 @@ func (m *Model) ServicesByTier(t Tier) iter.Seq[Service] {
 
 // Owner returns who owns a layer of a service.
 func (m *Model) Owner(service string, l Layer) (Owner, bool) {
-	i, ok := m.svcIdx[service]
+	i, ok := m.u.idx[service]
 	if !ok || l.Index() < 0 {
 		return "", false
 	}
-	return m.services[i].Layers[l.Index()].Owner, true
+	return m.u.services[i].Layers[l.Index()].Owner, true
 }
 
-// Controls yields every control in catalog order. The values share storage with the model:
-// read them, or Clone before changing them.
+// Controls yields a copy of every control, in catalog order.
 func (m *Model) Controls() iter.Seq[Control] {
 	return func(yield func(Control) bool) {
-		for _, c := range m.controls {
-			if !yield(c) {
+		for i := range m.controls {
+			if !yield(m.controls[i].Clone()) {
 				return
 			}
 		}
@@ -301,64 +349,27 @@ func (m *Model) Control(id ControlID) (Control, bool) {
 	return m.controls[i].Clone(), true
 }
 
-// Len returns the number of services and of controls.
-func (m *Model) Len() (services, controls int) { return len(m.services), len(m.controls) }
-
-// All returns the scope of every service.
-func (m *Model) All() Scope { return Scope{m.all} }
-
-// Empty reports whether no service is in scope.
-func (s Scope) Empty() bool { return s.set.empty() }
-
-// Scope is a set of services in use. The zero Scope holds no service; [Model.Scope] with no
-// ids gives every service.
-type Scope struct {
-	set bits
-}
-
-// Scope builds the scope of the named services; with none, every service is in scope.
-// Unknown ids are an error that lists them all.
-func (m *Model) Scope(ids ...string) (Scope, error) {
-	if len(ids) == 0 {
-		return Scope{m.all}, nil
-	}
-	var s Scope
-	var unknown []string
-	for _, id := range ids {
-		i, ok := m.svcIdx[id]
-		if !ok {
-			unknown = append(unknown, id)
-			continue
-		}
-		s.set.set(i)
-	}
-	if len(unknown) > 0 {
-		known := make([]string, 0, len(m.services))
-		for _, sv := range m.services {
-			known = append(known, sv.ID)
-		}
-		sort.Strings(known)
-		return Scope{}, fmt.Errorf("%w %s (known: %s)", ErrUnknownService, strings.Join(unknown, ", "), strings.Join(known, ", "))
-	}
-	return s, nil
-}
-
-// Has reports whether the service is in scope.
-func (m *Model) Has(s Scope, service string) bool {
-	i, ok := m.svcIdx[service]
-	return ok && s.set.has(i)
-}
-
-// ScopeServices yields the ids of the services in scope, in catalog order.
-func (m *Model) ScopeServices(s Scope) iter.Seq[string] {
-	return func(yield func(string) bool) {
-		for i, sv := range m.services {
-			if s.set.has(i) && !yield(sv.ID) {
+// IDs yields the id of every control, in catalog order.
+func (m *Model) IDs() iter.Seq[ControlID] {
+	return func(yield func(ControlID) bool) {
+		for i := range m.controls {
+			if !yield(m.controls[i].ID) {
 				return
 			}
 		}
 	}
 }
+
+// Title returns the title of the control at position i (see [Model.Index]).
+func (m *Model) Title(i int) string {
+	if i < 0 || i >= len(m.controls) {
+		return ""
+	}
+	return m.controls[i].Title
+}
+
+// Len returns the number of services and of controls.
+func (m *Model) Len() (services, controls int) { return len(m.u.services), len(m.controls) }
 
 // Index returns the position in the model of the control with the given id or alias, for
 // callers that keep per-control tables.
@@ -367,26 +378,146 @@ func (m *Model) Index(id ControlID) (int, bool) {
 	return i, ok
 }
 
-// ResponsibilityAt is [Model.Responsibility] for the control at position i (see [Model.Index]);
-// it does no map lookup, for hot loops.
-func (m *Model) ResponsibilityAt(i int, s *Scope) (Responsibility, bool) {
-	if i < 0 || i >= len(m.rows) {
-		return "", false
-	}
-	return m.responsibility(i, s)
+// Scope is a set of services in use, built by [Model.Scope] or [Model.All] and usable with that
+// model and the models derived from it. The zero Scope names no model: queries refuse it with
+// [ErrZeroScope] rather than read it as "no service" or "every service", so that a scope whose
+// construction failed cannot pass unnoticed.
+type Scope struct {
+	u   *universe
+	set bits
 }
+
+// All returns the scope of every service.
+func (m *Model) All() Scope { return Scope{m.u, m.u.all} }
+
+// Scope builds the scope of the named services; with none, every service is in scope. Unknown
+// or empty ids are an error that names each, with a suggestion where one is close.
+func (m *Model) Scope(ids ...string) (Scope, error) {
+	if len(ids) == 0 {
+		return m.All(), nil
+	}
+	s := Scope{u: m.u}
+	var bad []string
+	for _, id := range ids {
+		i, ok := m.u.idx[id]
+		if !ok {
+			if id == "" {
+				bad = append(bad, `"" (an empty service id)`)
+			} else {
+				bad = append(bad, strconv.Quote(id)+diag.Suggest(id, m.serviceIDs))
+			}
+			continue
+		}
+		s.set.set(i)
+	}
+	if len(bad) > 0 {
+		return Scope{}, fmt.Errorf("%w %s", ErrUnknownService, strings.Join(bad, ", "))
+	}
+	return s, nil
+}
+
+func (m *Model) serviceIDs(yield func(string) bool) {
+	for _, s := range m.u.services {
+		if !yield(s.ID) {
+			return
+		}
+	}
+}
+
+// IsZero reports whether the scope was never built.
+func (s Scope) IsZero() bool { return s.u == nil }
+
+// Len returns the number of services in scope.
+func (s Scope) Len() int {
+	return bitsOn(s.set[0]) + bitsOn(s.set[1]) + bitsOn(s.set[2]) + bitsOn(s.set[3])
+}
+
+func bitsOn(w uint64) int {
+	n := 0
+	for ; w != 0; w &= w - 1 {
+		n++
+	}
+	return n
+}
+
+// Whole reports whether every service of the scope's model is in it.
+func (s Scope) Whole() bool { return s.u != nil && s.set == s.u.all }
+
+// Has reports whether the service is in scope.
+func (s Scope) Has(service string) bool {
+	if s.u == nil {
+		return false
+	}
+	i, ok := s.u.idx[service]
+	return ok && s.set.has(i)
+}
+
+// Services yields the ids of the services in scope, in catalog order.
+func (s Scope) Services() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if s.u == nil {
+			return
+		}
+		for i, sv := range s.u.services {
+			if s.set.has(i) && !yield(sv.ID) {
+				return
+			}
+		}
+	}
+}
+
+// String lists the services in scope, comma-separated, or says it holds every service.
+func (s Scope) String() string {
+	switch {
+	case s.u == nil:
+		return "(zero scope)"
+	case s.Whole():
+		return "all services"
+	}
+	return strings.Join(slices.Collect(s.Services()), ",")
+}
+
+// View is a model seen from one scope: the answers that depend on which services are in use.
+// Get one from [Model.In], which checks the scope once.
+type View struct {
+	m *Model
+	s Scope
+}
+
+// In returns the model's view from a scope built from it, or from a model sharing its services.
+func (m *Model) In(s Scope) (View, error) {
+	switch {
+	case s.u == nil:
+		return View{}, ErrZeroScope
+	case s.u != m.u:
+		return View{}, ErrForeignScope
+	}
+	return View{m, s}, nil
+}
+
+// Scope returns the view's scope.
+func (v View) Scope() Scope { return v.s }
 
 // Responsibility says who answers for control id when the services in scope are used, and
 // whether the control applies there at all. Inherited controls are the provider's wherever they
 // apply; an organisational control (no layers) is the customer's, or shared when its type is
 // shared; otherwise the owners of the control's layers for the services in scope decide: all
 // provider gives inherited, all customer gives customer, anything else shared.
-func (m *Model) Responsibility(id ControlID, s Scope) (Responsibility, bool) {
-	i, ok := m.ctlIdx[id]
+func (v View) Responsibility(id ControlID) (Responsibility, bool) {
+	i, ok := v.m.ctlIdx[id]
 	if !ok {
 		return "", false
 	}
-	return m.responsibility(i, &s)
+	return v.m.responsibility(i, &v.s)
+}
+
+// ResponsibilityAt is [View.Responsibility] for the control at position i (see [Model.Index]);
+// it does no map lookup, for hot loops.
+func (v View) ResponsibilityAt(i int) (Responsibility, bool) {
+	if i < 0 || i >= len(v.m.rows) {
+		return "", false
+	}
+	return v.m.responsibility(i, &v.s)
 }
 
 func (m *Model) responsibility(i int, s *Scope) (Responsibility, bool) {
@@ -414,12 +545,12 @@ func (m *Model) responsibility(i int, s *Scope) (Responsibility, bool) {
 
 // EvidenceApplies reports whether an evidence item is collected in scope: items without a
 // service list always are; the others when one of their services is in scope.
-func (m *Model) EvidenceApplies(e *Evidence, s Scope) bool {
+func (v View) EvidenceApplies(e *Evidence) bool {
 	if len(e.Services) == 0 {
 		return true
 	}
 	for _, id := range e.Services {
-		if i, ok := m.svcIdx[id]; ok && s.set.has(i) {
+		if i, ok := v.m.u.idx[id]; ok && v.s.set.has(i) {
 			return true
 		}
 	}
@@ -428,17 +559,17 @@ func (m *Model) EvidenceApplies(e *Evidence, s Scope) bool {
 
 // Applied is a control that applies in a scope, with who answers for it there.
 type Applied struct {
-	Control        *Control // shared with the model: do not modify
+	Control        Control // a copy
 	Responsibility Responsibility
 }
 
 // Applicable yields the controls that apply to the services in scope, in catalog order, with
 // their responsibility there.
-func (m *Model) Applicable(s Scope) iter.Seq[Applied] {
+func (v View) Applicable() iter.Seq[Applied] {
 	return func(yield func(Applied) bool) {
-		for i := range m.controls {
-			if r, ok := m.responsibility(i, &s); ok {
-				if !yield(Applied{&m.controls[i], r}) {
+		for i := range v.m.controls {
+			if r, ok := v.m.responsibility(i, &v.s); ok {
+				if !yield(Applied{v.m.controls[i].Clone(), r}) {
 					return
 				}
 			}

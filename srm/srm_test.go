@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-	"github.com/srmkit/srmkit/schema"
 	"github.com/srmkit/srmkit/srm"
 )
 
@@ -199,7 +197,11 @@ func TestResponsibilityShiftsWithServices(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, ok := m.Responsibility(patching, s)
+		v, err := m.In(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := v.Responsibility(patching)
 		if ok != (tc.want != "") || got != tc.want {
 			t.Errorf("%s in %v = %q, %v; want %q", patching, tc.services, got, ok, tc.want)
 		}
@@ -209,8 +211,12 @@ func TestResponsibilityShiftsWithServices(t *testing.T) {
 func TestRDSCustomerPartIsAccessAndData(t *testing.T) {
 	m := srm.Default()
 	s, _ := m.Scope("rds")
+	v, err := m.In(s)
+	if err != nil {
+		t.Fatal(err)
+	}
 	layers := map[srm.Layer]bool{}
-	for a := range m.Applicable(s) {
+	for a := range v.Applicable() {
 		if a.Responsibility == srm.RespCustomer {
 			for _, l := range a.Control.Layers {
 				layers[l] = true
@@ -229,6 +235,60 @@ func TestScopeUnknownService(t *testing.T) {
 	_, err := srm.Default().Scope("ec2", "mainframe")
 	if !errors.Is(err, srm.ErrUnknownService) {
 		t.Fatalf("got %v", err)
+	}
+	for _, tc := range []struct {
+		ids  []string
+		want string // in the message
+	}{
+		{[]string{"lamda"}, `"lamda" (did you mean lambda?)`},
+		{[]string{"S3"}, `"S3" (did you mean s3?)`},
+		{[]string{"ec2", ""}, "empty service id"},
+	} {
+		_, err := srm.Default().Scope(tc.ids...)
+		if !errors.Is(err, srm.ErrUnknownService) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Scope(%q) = %v; want ErrUnknownService saying %s", tc.ids, err, tc.want)
+		}
+	}
+}
+
+// TestScopeBelongsToItsModel checks that a scope is used only with models that share its
+// services, and that the zero Scope is refused rather than read as no service or every service.
+func TestScopeBelongsToItsModel(t *testing.T) {
+	m := srm.Default()
+	var services []srm.Service
+	for s := range m.Services() {
+		services = append(services, s)
+	}
+	other, err := srm.NewModel(services, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	derived, err := m.WithControls(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := m.Scope("ec2")
+	for _, tc := range []struct {
+		name  string
+		model *srm.Model
+		scope srm.Scope
+		want  error
+	}{
+		{"own", m, s, nil},
+		{"derived model", derived, s, nil},
+		{"zero scope", m, srm.Scope{}, srm.ErrZeroScope},
+		{"other model with the same services", other, s, srm.ErrForeignScope},
+	} {
+		_, err := tc.model.In(tc.scope)
+		if !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
+			t.Errorf("%s: In = %v, want %v", tc.name, err, tc.want)
+		}
+	}
+	if got := s.String(); got != "ec2" {
+		t.Errorf("String = %q", got)
+	}
+	if !m.All().Whole() || s.Whole() || s.Len() != 1 || !s.Has("ec2") || s.Has("s3") {
+		t.Errorf("scope arithmetic: all whole %v, ec2 whole %v, len %d", m.All().Whole(), s.Whole(), s.Len())
 	}
 }
 
@@ -304,53 +364,4 @@ func readIDs(t *testing.T, path string, least int) map[string]bool {
 		t.Fatalf("%s holds %d ids, want at least %d", path, len(out), least)
 	}
 	return out
-}
-
-func TestParseCatalogErrors(t *testing.T) {
-	svc := "srmkit: services/v1\nprovider: aws\nservices:\n  - id: box\n    name: Box\n    tier: infrastructure\n    summary: A test service.\n    layers:\n"
-	for _, l := range srm.Layers() {
-		svc += "      " + string(l) + ": {owner: customer, provider: none, customer: all of it}\n"
-	}
-	services := srm.File{Name: "s.yaml", Data: []byte(svc)}
-	controls := srm.File{Name: "c.yaml", Data: []byte(`srmkit: controls/v1
-controls:
-  - id: ABC-01
-    title: One
-    type: shared
-    domain: governance
-    evidence:
-      - {description: "A record", collection: manual, frequency: annual, sources: [{kind: document, ref: X}]}
-  - id: ABC-01
-    title: Two
-    objective: "Something worth doing here."
-    type: shared
-    domain: governance
-    layers: []
-    applies_to: {services: [mainframe]}
-    provider: "ppp"
-    customer: "ccc"
-    evidence:
-      - {description: "A record", artifact: record, collection: manual, frequency: annual, sources: [{kind: document, ref: X}]}
-`)}
-	_, err := srm.ParseCatalog(services, controls)
-	var list schema.ErrorList
-	if !errors.As(err, &list) {
-		t.Fatalf("got %v", err)
-	}
-	type got struct {
-		Line  int
-		Cause error
-	}
-	var g []got
-	for _, e := range list {
-		g = append(g, got{e.Line, e.Err})
-	}
-	is := cmp.Comparer(func(a, b error) bool { return errors.Is(a, b) })
-	want := []got{
-		{3, srm.ErrIncomplete}, {3, srm.ErrIncomplete}, {3, srm.ErrIncomplete}, {3, srm.ErrIncomplete}, {8, srm.ErrIncomplete},
-		{9, srm.ErrDuplicateControl}, {15, srm.ErrUnknownService},
-	}
-	if diff := cmp.Diff(want, g, is); diff != "" {
-		t.Errorf("(-want +got):\n%s\n%v", diff, err)
-	}
 }

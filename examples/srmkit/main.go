@@ -5,18 +5,23 @@
 //
 // Usage:
 //
-//	srmkit frameworks [--format json|md]
+//	srmkit frameworks [--format json|csv|md]
 //	srmkit clauses    --framework F [--format json|csv|md]
-//	srmkit services   [--format json|md]
-//	srmkit controls   [--format json|md]
-//	srmkit satisfy    --framework F --clause C [--services S,..] [--format json|md]
-//	srmkit crosswalk  --from F --to G [--format json|csv]
-//	srmkit coverage   --framework F [--services S,..] [--overlay FILE] [--format json|md]
+//	srmkit services   [--format json|csv|md]
+//	srmkit controls   [--format json|csv|md]
+//	srmkit satisfy    --framework F --clause C [--services S,..] [--format json|csv|md]
+//	srmkit crosswalk  --from F --to G [--supportive] [--min-strength N] [--format json|csv|md]
+//	srmkit coverage   --framework F [--services S,..] [--overlay FILE] [--format json|csv|md]
 //	srmkit checklist  --framework F[,G..] [--services S,..] [--overlay FILE] [--format md|csv|json]
 //	srmkit validate   FILE..
-//	srmkit export     [--overlay FILE..]
+//	srmkit export     [--overlay FILE..] [--dir DIR]
+//	srmkit version
 //
+// Every command takes -h. JSON output is {"data": "<data digest>", "rows": [...]}.
 // Exit status: 0 success, 1 invalid input data (FILE:LINE:COL: message on stderr), 2 usage.
+//
+// It is an example of the library: flag parsing, then calls to srm, frameworks, mapping and
+// mapping/load.
 package main
 
 import (
@@ -25,12 +30,82 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
 	"strings"
+
+	"github.com/srmkit/srmkit/frameworks"
+	"github.com/srmkit/srmkit/mapping"
+	"github.com/srmkit/srmkit/mapping/load"
+	"github.com/srmkit/srmkit/srm"
 )
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+type command struct {
+	name, synopsis, example string
+	run                     func(c *cli) error
+}
+
+var commands = []command{
+	{"frameworks", "[--format json|csv|md]", "srmkit frameworks --format md", cmdFrameworks},
+	{"clauses", "--framework F [--format json|csv|md]", "srmkit clauses --framework iso27001 --format csv", cmdClauses},
+	{"services", "[--format json|csv|md]", "srmkit services --format md", cmdServices},
+	{"controls", "[--format json|csv|md]", "srmkit controls --format md", cmdControls},
+	{"satisfy", "--framework F --clause C [--services S,..] [--format json|csv|md]", "srmkit satisfy --framework soc2 --clause CC6.1 --services lambda,s3", cmdSatisfy},
+	{"crosswalk", "--from F --to G [--supportive] [--min-strength N] [--format json|csv|md]", "srmkit crosswalk --from csf --to iso27001 --format csv", cmdCrosswalk},
+	{"coverage", "--framework F [--services S,..] [--overlay FILE] [--format json|csv|md]", "srmkit coverage --framework soc2 --services lambda,s3,dynamodb --format md", cmdCoverage},
+	{"checklist", "--framework F[,G..] [--services S,..] [--overlay FILE] [--format md|csv|json]", "srmkit checklist --framework soc2,iso27001 --services lambda,s3,dynamodb,apigateway", cmdChecklist},
+	{"validate", "FILE..", "srmkit validate overlay.yaml", cmdValidate},
+	{"export", "[--overlay FILE..] [--dir DIR]", "srmkit export --overlay overlay.yaml --dir out", cmdExport},
+	{"version", "", "srmkit version", cmdVersion},
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		printUsage(stderr)
+		return 2
+	}
+	switch args[0] {
+	case "help", "-h", "--help", "-help":
+		printUsage(stdout)
+		return 0
+	case "--version", "-version":
+		args = append([]string{"version"}, args[1:]...)
+	}
+	i := slices.IndexFunc(commands, func(c command) bool { return c.name == args[0] })
+	if i < 0 {
+		fmt.Fprintf(stderr, "srmkit: unknown command %q\n", args[0])
+		printUsage(stderr)
+		return 2
+	}
+	cmd := &commands[i]
+	c := &cli{cmd: cmd, out: stdout, fs: flag.NewFlagSet(cmd.name, flag.ContinueOnError), args: args[1:]}
+	c.fs.SetOutput(io.Discard)
+	err := cmd.run(c)
+	var ue *usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		c.help(stdout)
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "srmkit %s: %s\nusage: srmkit %s %s\n", cmd.name, ue.msg, cmd.name, cmd.synopsis)
+		return 2
+	}
+	fmt.Fprintln(stderr, err)
+	return 1
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "usage: srmkit COMMAND [flags]   (srmkit COMMAND -h for a command's flags)")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  srmkit %-10s %s\n", c.name, c.synopsis)
+	}
 }
 
 // usageError marks a mistake in the command line (exit 2) as opposed to bad data (exit 1).
@@ -40,109 +115,401 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
 
-type command struct {
-	synopsis string
-	run      func(args []string, out io.Writer) error
+// cli is one command's flags and output.
+type cli struct {
+	cmd  *command
+	fs   *flag.FlagSet
+	args []string
+	out  io.Writer
 }
 
-var commands map[string]command
-
-func init() {
-	// Assigned here rather than in the declaration because the help command reads the table.
-	commands = map[string]command{
-		"frameworks": {"[--format json|md]", cmdFrameworks},
-		"clauses":    {"--framework F [--format json|csv|md]", cmdClauses},
-		"validate":   {"FILE..", cmdValidate},
-		"export":     {"[--overlay FILE..] [--dir DIR]", cmdExport},
-		"services":   {"[--format json|md]", cmdServices},
-		"controls":   {"[--format json|md]", cmdControls},
-		"satisfy":    {"--framework F --clause C [--services S,..] [--format json|md]", cmdSatisfy},
-		"crosswalk":  {"--from F --to G [--format json|csv]", cmdCrosswalk},
-		"checklist":  {"--framework F[,G..] [--services S,..] [--overlay FILE] [--format md|csv|json]", cmdChecklist},
-		"coverage":   {"--framework F [--services S,..] [--overlay FILE] [--format json|md]", cmdCoverage},
-	}
+func (c *cli) help(w io.Writer) {
+	fmt.Fprintf(w, "usage: srmkit %s %s\n\nflags:\n", c.cmd.name, c.cmd.synopsis)
+	c.fs.SetOutput(w)
+	c.fs.PrintDefaults()
+	fmt.Fprintf(w, "\nexample:\n  %s\n", c.cmd.example)
 }
 
-func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		printUsage(stderr)
-		if len(args) == 0 {
-			return 2
-		}
-		return 0
-	}
-	cmd, ok := commands[args[0]]
-	if !ok {
-		fmt.Fprintf(stderr, "srmkit: unknown command %q\n", args[0])
-		printUsage(stderr)
-		return 2
-	}
-	err := cmd.run(args[1:], stdout)
-	if err == nil {
-		return 0
-	}
-	var ue *usageError
-	if errors.As(err, &ue) {
-		fmt.Fprintf(stderr, "srmkit %s: %s\nusage: srmkit %s %s\n", args[0], ue.msg, args[0], cmd.synopsis)
-		return 2
-	}
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	fmt.Fprintln(stderr, err)
-	return 1
-}
-
-func printUsage(w io.Writer) {
-	fmt.Fprintln(w, "usage: srmkit COMMAND [flags]")
-	var names []string
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  srmkit %-10s %s\n", n, commands[n].synopsis)
-	}
-}
-
-// flags is a flag set that reports problems as usage errors instead of exiting.
-func newFlags(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	return fs
-}
-
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+// parse parses the flags; positional arguments are refused unless the command takes them.
+func (c *cli) parse(positional bool) error {
+	if err := c.fs.Parse(c.args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
 		return usagef("%v", err)
 	}
+	if !positional && c.fs.NArg() > 0 {
+		return usagef("unexpected argument %q (lists are comma-separated: --services lambda,s3)", c.fs.Arg(0))
+	}
 	return nil
 }
 
-func checkFormat(format string, allowed ...string) error {
-	for _, a := range allowed {
-		if format == a {
-			return nil
-		}
+// value is a string flag that must not be set to an empty string.
+type value struct{ v *string }
+
+func (v value) String() string {
+	if v.v == nil {
+		return ""
 	}
-	return usagef("unknown format %q (want %s)", format, strings.Join(allowed, ", "))
+	return *v.v
 }
 
-// formatOnly parses the flags of a command whose only option is --format json|md.
-func formatOnly(name string, args []string) (string, error) {
-	fs := newFlags(name)
-	format := fs.String("format", "json", "output format: json or md")
-	if err := parseFlags(fs, args); err != nil {
-		return "", err
+func (v value) Set(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return fmt.Errorf("empty value")
 	}
-	if err := checkFormat(*format, "json", "md"); err != nil {
-		return "", err
+	*v.v = s
+	return nil
+}
+
+func (c *cli) str(name, def, usage string) *string {
+	p := new(string)
+	*p = def
+	c.fs.Var(value{p}, name, usage)
+	return p
+}
+
+// list is a comma-separated flag; an empty value or an empty item is refused.
+func (c *cli) list(name, usage string) *[]string {
+	p := new([]string)
+	c.fs.Func(name, usage, func(s string) error {
+		for _, item := range strings.Split(s, ",") {
+			item = strings.TrimSpace(item)
+			if item == "" {
+				return fmt.Errorf("empty item in %q", s)
+			}
+			*p = append(*p, item)
+		}
+		return nil
+	})
+	return p
+}
+
+func (c *cli) format(def string, allowed ...mapping.Format) func() (mapping.Format, error) {
+	names := make([]string, len(allowed))
+	for i, a := range allowed {
+		names[i] = string(a)
 	}
-	if fs.NArg() > 0 {
-		return "", usagef("unexpected argument %q", fs.Arg(0))
+	f := c.str("format", def, "output format: "+strings.Join(names, ", "))
+	return func() (mapping.Format, error) {
+		if !slices.Contains(allowed, mapping.Format(*f)) {
+			return "", usagef("unknown format %q (want %s)", *f, strings.Join(names, ", "))
+		}
+		return mapping.Format(*f), nil
 	}
-	return *format, nil
+}
+
+var allFormats = []mapping.Format{mapping.JSON, mapping.CSV, mapping.Markdown}
+
+// usage turns a library error about what the user named — a framework, clause, control or
+// service, or a value out of range — into a usage error; others stay data errors.
+func usage(flagName string, err error) error {
+	for _, target := range []error{mapping.ErrUnknownFramework, mapping.ErrUnknownClause, mapping.ErrUnknownControl,
+		srm.ErrUnknownService, mapping.ErrInvalid} {
+		if errors.Is(err, target) {
+			return usagef("--%s: %v", flagName, err)
+		}
+	}
+	return err
+}
+
+func required(name, v string) error {
+	if v == "" {
+		return usagef("--%s is required", name)
+	}
+	return nil
+}
+
+// catalog returns the built-in catalog with the overlay files merged onto it.
+func catalog(paths []string) (*mapping.Catalog, error) {
+	var ovs []*mapping.Overlay
+	var errs []error
+	for _, p := range paths {
+		o, err := load.ReadOverlay(p)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		ovs = append(ovs, o)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return mapping.New(ovs...)
+}
+
+func cmdFrameworks(c *cli) error {
+	format := c.format("json", allFormats...)
+	if err := c.parse(false); err != nil {
+		return err
+	}
+	f, err := format()
+	if err != nil {
+		return err
+	}
+	return mapping.FrameworksReport(slices.Collect(frameworks.All())).Write(c.out, f)
+}
+
+func cmdClauses(c *cli) error {
+	fw := c.str("framework", "", "framework id or alias: soc2, iso27001, csf, gdpr")
+	format := c.format("json", allFormats...)
+	if err := c.parse(false); err != nil {
+		return err
+	}
+	f, err := format()
+	if err != nil {
+		return err
+	}
+	if err := required("framework", *fw); err != nil {
+		return err
+	}
+	framework, err := mapping.Default().Framework(*fw)
+	if err != nil {
+		return usage("framework", err)
+	}
+	return mapping.ClausesReport(framework).Write(c.out, f)
+}
+
+func cmdServices(c *cli) error {
+	format := c.format("json", allFormats...)
+	if err := c.parse(false); err != nil {
+		return err
+	}
+	f, err := format()
+	if err != nil {
+		return err
+	}
+	return mapping.ServicesReport(srm.Default()).Write(c.out, f)
+}
+
+func cmdControls(c *cli) error {
+	format := c.format("json", allFormats...)
+	if err := c.parse(false); err != nil {
+		return err
+	}
+	f, err := format()
+	if err != nil {
+		return err
+	}
+	return mapping.ControlsReport(srm.Default()).Write(c.out, f)
+}
+
+func cmdSatisfy(c *cli) error {
+	fw := c.str("framework", "", "framework id or alias: soc2, iso27001, csf, gdpr")
+	clause := c.str("clause", "", "clause id, e.g. CC6.1, A.5.15, PR.AA, Art.32(1)")
+	services := c.list("services", "comma-separated services in use (default: all)")
+	format := c.format("json", allFormats...)
+	if err := c.parse(false); err != nil {
+		return err
+	}
+	f, err := format()
+	if err != nil {
+		return err
+	}
+	if err := errors.Join(required("framework", *fw), required("clause", *clause)); err != nil {
+		return usagef("%s", strings.ReplaceAll(err.Error(), "\n", "; "))
+	}
+	cat := mapping.Default()
+	framework, err := cat.Framework(*fw)
+	if err != nil {
+		return usage("framework", err)
+	}
+	scope, err := cat.Scope(*services...)
+	if err != nil {
+		return usage("services", err)
+	}
+	matches, err := cat.Satisfying(framework.ID(), *clause, scope)
+	if err != nil {
+		return usage("clause", err)
+	}
+	cl, _ := framework.Clause(*clause)
+	return mapping.SatisfyReport(framework, cl, scope, slices.Collect(matches)).Write(c.out, f)
+}
+
+func cmdCrosswalk(c *cli) error {
+	from := c.str("from", "", "framework to start from")
+	to := c.str("to", "", "framework to reach")
+	supportive := c.fs.Bool("supportive", false, "also list pairs linked only through supportive mappings")
+	minStrength := c.fs.Int("min-strength", mapping.DefaultMinStrength, "least strength of both links of a path (1-10)")
+	format := c.format("json", allFormats...)
+	if err := c.parse(false); err != nil {
+		return err
+	}
+	f, err := format()
+	if err != nil {
+		return err
+	}
+	if err := required("from", *from); err != nil {
+		return err
+	}
+	if err := required("to", *to); err != nil {
+		return err
+	}
+	cat := mapping.Default()
+	ff, err := cat.Framework(*from)
+	if err != nil {
+		return usage("from", err)
+	}
+	ft, err := cat.Framework(*to)
+	if err != nil {
+		return usage("to", err)
+	}
+	opt := mapping.CrosswalkOptions{Supportive: *supportive, MinStrength: *minStrength}
+	if *minStrength == 0 {
+		return usagef("--min-strength must be from 1 to 10, not 0")
+	}
+	pairs, err := cat.Crosswalk(ff.ID(), ft.ID(), opt)
+	if err != nil {
+		return usage("from", err)
+	}
+	return mapping.CrosswalkReport(ff, ft, opt, slices.Collect(pairs)).Write(c.out, f)
+}
+
+func cmdCoverage(c *cli) error {
+	fw := c.str("framework", "", "framework id or alias: soc2, iso27001, csf, gdpr")
+	services := c.list("services", "comma-separated services in use (default: the overlay's scope, else all)")
+	var overlays []string
+	c.fs.Func("overlay", "organisation overlay file (repeatable)", func(s string) error { overlays = append(overlays, s); return nil })
+	format := c.format("json", allFormats...)
+	if err := c.parse(false); err != nil {
+		return err
+	}
+	f, err := format()
+	if err != nil {
+		return err
+	}
+	if err := required("framework", *fw); err != nil {
+		return err
+	}
+	framework, err := mapping.Default().Framework(*fw) // a usage error before any file is read
+	if err != nil {
+		return usage("framework", err)
+	}
+	cat, err := catalog(overlays)
+	if err != nil {
+		return err
+	}
+	scope, err := cat.Scope(*services...)
+	if err != nil {
+		return usage("services", err)
+	}
+	statuses, err := cat.Coverage(framework.ID(), scope)
+	if err != nil {
+		return err
+	}
+	return mapping.CoverageReport(framework, cat.Organization(), scope, slices.Collect(statuses)).Write(c.out, f)
+}
+
+func cmdChecklist(c *cli) error {
+	fw := c.list("framework", "comma-separated framework ids or aliases")
+	services := c.list("services", "comma-separated services in use (default: the overlay's scope, else all)")
+	var overlays []string
+	c.fs.Func("overlay", "organisation overlay file (repeatable)", func(s string) error { overlays = append(overlays, s); return nil })
+	format := c.format("md", mapping.Markdown, mapping.CSV, mapping.JSON)
+	if err := c.parse(false); err != nil {
+		return err
+	}
+	f, err := format()
+	if err != nil {
+		return err
+	}
+	if len(*fw) == 0 {
+		return usagef("--framework is required")
+	}
+	var ids []frameworks.ID
+	var fws []*frameworks.Framework
+	for _, n := range *fw {
+		framework, err := mapping.Default().Framework(n)
+		if err != nil {
+			return usage("framework", err)
+		}
+		ids = append(ids, framework.ID())
+		fws = append(fws, framework)
+	}
+	cat, err := catalog(overlays)
+	if err != nil {
+		return err
+	}
+	scope, err := cat.Scope(*services...)
+	if err != nil {
+		return usage("services", err)
+	}
+	items, err := cat.Checklist(ids, scope)
+	if err != nil {
+		return err
+	}
+	return mapping.ChecklistReport(fws, cat.Organization(), scope, items).Write(c.out, f)
+}
+
+func cmdValidate(c *cli) error {
+	if err := c.parse(true); err != nil {
+		return err
+	}
+	if c.fs.NArg() == 0 {
+		return usagef("name at least one file")
+	}
+	var files []load.File
+	var errs []error
+	for _, path := range c.fs.Args() {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		files = append(files, load.File{Name: path, Data: data})
+	}
+	for _, r := range load.Validate(files...) {
+		if r.Err != nil {
+			errs = append(errs, r.Err)
+			continue
+		}
+		fmt.Fprintf(c.out, "%s: ok (%s)\n", r.File, r.Kind)
+	}
+	return errors.Join(errs...)
+}
+
+func cmdExport(c *cli) error {
+	var overlays []string
+	c.fs.Func("overlay", "organisation overlay file (repeatable)", func(s string) error { overlays = append(overlays, s); return nil })
+	dir := c.str("dir", "", "write one file per document into this folder instead of a stream on standard output")
+	if err := c.parse(true); err != nil {
+		return err
+	}
+	cat, err := catalog(append(overlays, c.fs.Args()...))
+	if err != nil {
+		return err
+	}
+	files, err := load.Export(cat)
+	if err != nil {
+		return err
+	}
+	for i, f := range files {
+		if *dir != "" {
+			if err := os.MkdirAll(*dir, 0o755); err != nil {
+				return err
+			}
+			if err := os.WriteFile(filepath.Join(*dir, f.Name), f.Data, 0o644); err != nil {
+				return err
+			}
+			fmt.Fprintln(c.out, filepath.Join(*dir, f.Name))
+			continue
+		}
+		if i > 0 {
+			fmt.Fprintln(c.out, "---")
+		}
+		fmt.Fprintf(c.out, "# %s\n%s", f.Name, f.Data)
+	}
+	return nil
+}
+
+func cmdVersion(c *cli) error {
+	if err := c.parse(false); err != nil {
+		return err
+	}
+	v := "(devel)"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		v = bi.Main.Version
+	}
+	_, err := fmt.Fprintf(c.out, "srmkit %s, data %s\n", v, mapping.Digest())
+	return err
 }

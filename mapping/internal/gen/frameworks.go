@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
-	"errors"
 	"fmt"
 	"go/format"
 	"os"
@@ -12,7 +11,9 @@ import (
 	"strings"
 
 	"github.com/srmkit/srmkit/frameworks"
+	"github.com/srmkit/srmkit/mapping/load"
 	"github.com/srmkit/srmkit/schema"
+	"github.com/srmkit/srmkit/schema/diag"
 )
 
 type source struct {
@@ -56,21 +57,17 @@ func loadFrameworks(root string) (*loadedFrameworks, error) {
 	if err != nil {
 		return nil, err
 	}
-	var list schema.ErrorList
+	var list diag.ErrorList
 	out := &loadedFrameworks{srcs: srcs}
 	ids := map[frameworks.ID]string{}
 	for i, b := range datas {
-		fw, err := frameworks.Parse(srcs[i].path, b)
+		fw, err := load.Framework(load.File{Name: srcs[i].path, Data: b})
 		if err != nil {
-			var el schema.ErrorList
-			if !errors.As(err, &el) {
-				return nil, err
-			}
-			list = append(list, el...)
+			list = diag.Append(list, err)
 			continue
 		}
 		if prev, dup := ids[fw.ID()]; dup {
-			list = append(list, &schema.Error{File: srcs[i].path, Msg: fmt.Sprintf("framework %s is also defined in %s", fw.ID(), prev), Err: schema.ErrSchema})
+			list = append(list, &diag.Error{File: srcs[i].path, Msg: fmt.Sprintf("framework %s is also defined in %s", fw.ID(), prev), Err: schema.ErrSchema})
 			continue
 		}
 		ids[fw.ID()] = srcs[i].path

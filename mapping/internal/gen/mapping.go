@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"reflect"
@@ -9,11 +10,13 @@ import (
 	"strings"
 
 	"github.com/srmkit/srmkit/mapping"
+	"github.com/srmkit/srmkit/mapping/load"
 )
 
 type loadedMappings struct {
 	srcs    []source
 	catalog *mapping.Catalog
+	digest  string // of every source of every table
 }
 
 func loadMappings(root string, fws *loadedFrameworks, s *loadedSRM) (*loadedMappings, error) {
@@ -24,7 +27,7 @@ func loadMappings(root string, fws *loadedFrameworks, s *loadedSRM) (*loadedMapp
 	var tables []*mapping.Table
 	var errs []error
 	for i := range srcs {
-		t, err := mapping.ParseTable(srcs[i].path, datas[i])
+		t, err := load.Table(load.File{Name: srcs[i].path, Data: datas[i]})
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -38,7 +41,13 @@ func loadMappings(root string, fws *loadedFrameworks, s *loadedSRM) (*loadedMapp
 	if err != nil {
 		return nil, err
 	}
-	return &loadedMappings{srcs: srcs, catalog: c}, nil
+	// The digest covers the data of all three packages: a change to a framework, a service or
+	// a control changes the answers as surely as a change to a mapping.
+	h := sha256.New()
+	for _, src := range slices.Concat(fws.srcs, s.srcs, srcs) {
+		fmt.Fprintf(h, "%s %s\n", src.path, src.sum)
+	}
+	return &loadedMappings{srcs: srcs, catalog: c, digest: fmt.Sprintf("%x", h.Sum(nil))[:16]}, nil
 }
 
 func renderMappings(l *loadedMappings) ([]byte, error) {
@@ -49,6 +58,7 @@ func renderMappings(l *loadedMappings) ([]byte, error) {
 		maps = append(maps, m)
 	}
 	var b strings.Builder
+	fmt.Fprintf(&b, "// builtinDigest identifies the data files above and those of the frameworks and srm tables.\nconst builtinDigest = %q\n\n", l.digest)
 	for _, t := range []struct {
 		name, typ string
 		v         any

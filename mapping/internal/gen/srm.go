@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/srmkit/srmkit/mapping/load"
 	"github.com/srmkit/srmkit/srm"
 )
 
@@ -20,11 +21,11 @@ func loadSRM(root string) (*loadedSRM, error) {
 	if err != nil {
 		return nil, err
 	}
-	files := make([]srm.File, len(srcs))
+	files := make([]load.File, len(srcs))
 	for i := range srcs {
-		files[i] = srm.File{Name: srcs[i].path, Data: datas[i]}
+		files[i] = load.File{Name: srcs[i].path, Data: datas[i]}
 	}
-	m, err := srm.ParseCatalog(files...)
+	m, err := load.StrictModel(files...)
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package frameworks_test
+package load_test
 
 import (
 	"errors"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/srmkit/srmkit/frameworks"
+	"github.com/srmkit/srmkit/mapping/load"
 	"github.com/srmkit/srmkit/schema"
 )
 
@@ -20,14 +21,14 @@ framework:
 clauses:
 `
 
-func TestParseChecksReferences(t *testing.T) {
+func TestFrameworkChecksReferences(t *testing.T) {
 	in := head + `  - {id: "A", kind: chapter, title: A, summary: "The first chapter of the demo."}
   - {id: "A.1", parent: "A", kind: article, title: A1, summary: "An article under the first chapter."}
   - {id: "A.1", parent: "A", kind: article, title: A1 again, summary: "The same id a second time."}
   - {id: "B.1", parent: "B", kind: article, title: B1, summary: "An article whose chapter is missing."}
   - {id: "C", kind: chapter, title: C, summary: "A chapter that comes after its child."}
 `
-	_, err := frameworks.Parse("demo.yaml", []byte(in))
+	_, err := load.Framework(load.File{Name: "demo.yaml", Data: []byte(in)})
 	var list schema.ErrorList
 	if !errors.As(err, &list) {
 		t.Fatalf("got %v", err)
@@ -50,11 +51,11 @@ func TestParseChecksReferences(t *testing.T) {
 	}
 }
 
-func TestParseRoundTrip(t *testing.T) {
+func TestFrameworkRoundTrip(t *testing.T) {
 	in := head + `  - {id: "A", kind: chapter, title: A, summary: "The first chapter of the demo."}
   - {id: "A.1", parent: "A", kind: article, title: A1, summary: "An article under the first chapter."}
 `
-	f, err := frameworks.Parse("demo.yaml", []byte(in))
+	f, err := load.Framework(load.File{Name: "demo.yaml", Data: []byte(in)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,12 +69,12 @@ func TestParseRoundTrip(t *testing.T) {
 	}
 }
 
-func FuzzParse(f *testing.F) {
+func FuzzFramework(f *testing.F) {
 	f.Add([]byte(head + "  - {id: \"A\", kind: chapter, title: A, summary: \"The first chapter of the demo.\"}\n"))
 	f.Add([]byte("srmkit: framework/v1\n"))
 	f.Add([]byte("- [a, {b: *c}]"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fw, err := frameworks.Parse("fuzz.yaml", data)
+		fw, err := load.Framework(load.File{Name: "fuzz.yaml", Data: data})
 		if (fw == nil) == (err == nil) {
 			t.Fatalf("framework %v with error %v", fw, err)
 		}

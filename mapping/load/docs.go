@@ -1,0 +1,450 @@
+package load
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/srmkit/srmkit/frameworks"
+	"github.com/srmkit/srmkit/mapping"
+	"github.com/srmkit/srmkit/schema"
+	"github.com/srmkit/srmkit/schema/diag"
+	"github.com/srmkit/srmkit/srm"
+)
+
+// The document types below are what a file holds, field for field: json tags for decoding the
+// validated document, yaml tags for [Export]. One set serves both directions, so what is written
+// is what is read.
+
+type frameworkDoc struct {
+	Srmkit    schema.Kind  `json:"srmkit" yaml:"srmkit"`
+	Framework frameworkHdr `json:"framework" yaml:"framework"`
+	Clauses   []clauseDoc  `json:"clauses" yaml:"clauses"`
+}
+
+type frameworkHdr struct {
+	ID          frameworks.ID         `json:"id" yaml:"id"`
+	Name        string                `json:"name" yaml:"name"`
+	Version     string                `json:"version" yaml:"version"`
+	Publisher   string                `json:"publisher" yaml:"publisher"`
+	Source      string                `json:"source" yaml:"source"`
+	TextPolicy  frameworks.TextPolicy `json:"text_policy" yaml:"text_policy"`
+	Aliases     []string              `json:"aliases" yaml:"aliases,omitempty"`
+	Description string                `json:"description" yaml:"description,omitempty"`
+}
+
+type clauseDoc struct {
+	ID      string          `json:"id" yaml:"id"`
+	Parent  string          `json:"parent" yaml:"parent,omitempty"`
+	Kind    frameworks.Kind `json:"kind" yaml:"kind"`
+	Title   string          `json:"title" yaml:"title"`
+	Summary string          `json:"summary" yaml:"summary"`
+}
+
+type servicesDoc struct {
+	Srmkit   schema.Kind  `json:"srmkit" yaml:"srmkit"`
+	Provider srm.Provider `json:"provider" yaml:"provider"`
+	Services []serviceDoc `json:"services" yaml:"services"`
+}
+
+type serviceDoc struct {
+	ID      string                 `json:"id" yaml:"id"`
+	Name    string                 `json:"name" yaml:"name"`
+	Tier    srm.Tier               `json:"tier" yaml:"tier"`
+	Summary string                 `json:"summary" yaml:"summary"`
+	Mixed   string                 `json:"mixed" yaml:"mixed,omitempty"`
+	Layers  map[srm.Layer]layerDoc `json:"layers" yaml:"layers"`
+}
+
+type layerDoc struct {
+	Owner    srm.Owner `json:"owner" yaml:"owner"`
+	Provider string    `json:"provider" yaml:"provider"`
+	Customer string    `json:"customer" yaml:"customer"`
+}
+
+type controlsDoc struct {
+	Srmkit   schema.Kind  `json:"srmkit" yaml:"srmkit"`
+	Controls []controlDoc `json:"controls" yaml:"controls"`
+}
+
+type controlDoc struct {
+	ID        srm.ControlID   `json:"id" yaml:"id"`
+	Title     string          `json:"title" yaml:"title"`
+	Aliases   []srm.ControlID `json:"aliases" yaml:"aliases,omitempty"`
+	Objective string          `json:"objective" yaml:"objective,omitempty"`
+	Domain    srm.Domain      `json:"domain" yaml:"domain"`
+	Type      srm.ControlType `json:"type" yaml:"type"`
+	Layers    []srm.Layer     `json:"layers" yaml:"layers"`
+	AppliesTo *appliesDoc     `json:"applies_to" yaml:"applies_to,omitempty"`
+	Provider  string          `json:"provider" yaml:"provider,omitempty"`
+	Customer  string          `json:"customer" yaml:"customer,omitempty"`
+	Evidence  []evidenceDoc   `json:"evidence" yaml:"evidence"`
+}
+
+type appliesDoc struct {
+	Tiers    []srm.Tier `json:"tiers" yaml:"tiers,omitempty"`
+	Services []string   `json:"services" yaml:"services,omitempty"`
+}
+
+type evidenceDoc struct {
+	Description string         `json:"description" yaml:"description"`
+	Artifact    srm.Artifact   `json:"artifact" yaml:"artifact,omitempty"`
+	Collection  srm.Collection `json:"collection" yaml:"collection"`
+	Frequency   srm.Frequency  `json:"frequency" yaml:"frequency"`
+	Services    []string       `json:"services" yaml:"services,omitempty"`
+	Sources     []sourceDoc    `json:"sources" yaml:"sources"`
+}
+
+type sourceDoc struct {
+	Kind srm.SourceKind `json:"kind" yaml:"kind"`
+	Ref  string         `json:"ref" yaml:"ref"`
+}
+
+type tableDoc struct {
+	Srmkit        schema.Kind   `json:"srmkit" yaml:"srmkit"`
+	Framework     frameworks.ID `json:"framework" yaml:"framework"`
+	Mappings      []mappingDoc  `json:"mappings" yaml:"mappings"`
+	NotApplicable []naDoc       `json:"not_applicable" yaml:"not_applicable,omitempty"`
+	Clauses       []judgedDoc   `json:"clauses" yaml:"clauses,omitempty"`
+	Unmapped      []unmappedDoc `json:"unmapped" yaml:"unmapped,omitempty"`
+}
+
+type mappingDoc struct {
+	Control      srm.ControlID        `json:"control" yaml:"control"`
+	Framework    frameworks.ID        `json:"framework" yaml:"framework,omitempty"`
+	Clause       string               `json:"clause" yaml:"clause"`
+	Relationship mapping.Relationship `json:"relationship" yaml:"relationship"`
+	Strength     int                  `json:"strength" yaml:"strength"`
+	Rationale    string               `json:"rationale" yaml:"rationale"`
+}
+
+type naDoc struct {
+	Clause string `json:"clause" yaml:"clause"`
+	Reason string `json:"reason" yaml:"reason"`
+}
+
+type judgedDoc struct {
+	Clause   string           `json:"clause" yaml:"clause"`
+	Coverage mapping.Coverage `json:"coverage" yaml:"coverage"`
+	Residual string           `json:"residual" yaml:"residual,omitempty"`
+}
+
+type unmappedDoc struct {
+	Control srm.ControlID `json:"control" yaml:"control"`
+	Reason  string        `json:"reason" yaml:"reason"`
+}
+
+type overlayDoc struct {
+	Srmkit       schema.Kind    `json:"srmkit" yaml:"srmkit"`
+	Organization string         `json:"organization" yaml:"organization,omitempty"`
+	Scope        *scopeDoc      `json:"scope" yaml:"scope,omitempty"`
+	Controls     []controlDoc   `json:"controls" yaml:"controls,omitempty"`
+	Assignments  []assignDoc    `json:"assignments" yaml:"assignments,omitempty"`
+	Mappings     []mappingDoc   `json:"mappings" yaml:"mappings,omitempty"`
+	Exclusions   []exclusionDoc `json:"exclusions" yaml:"exclusions,omitempty"`
+}
+
+type scopeDoc struct {
+	Provider srm.Provider `json:"provider" yaml:"provider"`
+	Services []string     `json:"services" yaml:"services,omitempty"`
+}
+
+type assignDoc struct {
+	Control          srm.ControlID            `json:"control" yaml:"control"`
+	Owner            string                   `json:"owner" yaml:"owner,omitempty"`
+	Status           mapping.AssignmentStatus `json:"status" yaml:"status,omitempty"`
+	Justification    string                   `json:"justification" yaml:"justification,omitempty"`
+	EvidenceLocation string                   `json:"evidence_location" yaml:"evidence_location,omitempty"`
+}
+
+type exclusionDoc struct {
+	Framework string `json:"framework" yaml:"framework"`
+	Clause    string `json:"clause" yaml:"clause"`
+	Reason    string `json:"reason" yaml:"reason"`
+}
+
+// decode fills v from the document, reporting a shape the schema let through as a schema error.
+func decode(d *schema.Document, v any) error {
+	if err := d.Decode(v); err != nil {
+		return diag.ErrorList{{File: d.File, Msg: err.Error(), Err: schema.ErrSchema}}
+	}
+	return nil
+}
+
+func decodeFramework(d *schema.Document) (*frameworks.Framework, error) {
+	var fd frameworkDoc
+	if err := decode(d, &fd); err != nil {
+		return nil, err
+	}
+	var errs diag.ErrorList
+	seen := make(map[string]int, len(fd.Clauses))
+	clauses := make([]frameworks.Clause, 0, len(fd.Clauses))
+	for i, c := range fd.Clauses {
+		at := "/clauses/" + strconv.Itoa(i)
+		if prev, dup := seen[c.ID]; dup {
+			line, _ := d.Position("/clauses/" + strconv.Itoa(prev) + "/id")
+			errs = append(errs, d.Errorf(at+"/id", frameworks.ErrDuplicateClause, "clause %q is defined twice (first at line %d)", c.ID, line))
+			continue
+		}
+		if _, ok := seen[c.Parent]; c.Parent != "" && !ok {
+			errs = append(errs, d.Errorf(at+"/parent", frameworks.ErrUnknownParent, "parent %q of clause %q is not defined before it", c.Parent, c.ID))
+		}
+		seen[c.ID] = i
+		clauses = append(clauses, frameworks.Clause{ID: c.ID, Parent: c.Parent, Kind: c.Kind, Title: c.Title, Summary: c.Summary})
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	h := fd.Framework
+	return frameworks.New(frameworks.Info{ID: h.ID, Name: h.Name, Version: h.Version, Publisher: h.Publisher, Source: h.Source,
+		Description: h.Description, TextPolicy: h.TextPolicy, Aliases: h.Aliases}, clauses)
+}
+
+// decodeControls decodes the controls under ptr ("/controls" in controls/v1 and overlay/v1
+// documents), numbering their evidence items.
+func decodeControls(d *schema.Document, ptr string) ([]srm.Control, error) {
+	var cd struct {
+		Controls []controlDoc `json:"controls"`
+	}
+	if ptr != "/controls" {
+		return nil, fmt.Errorf("load: controls are read from /controls, not %s", ptr)
+	}
+	v, ok := d.Value["controls"]
+	if !ok {
+		return nil, nil
+	}
+	if err := schema.DecodeValue(map[string]any{"controls": v}, &cd); err != nil {
+		return nil, diag.ErrorList{d.Errorf(ptr, schema.ErrSchema, "%v", err)}
+	}
+	out := make([]srm.Control, len(cd.Controls))
+	for i, c := range cd.Controls {
+		out[i] = c.control()
+	}
+	return out, nil
+}
+
+func (r *controlDoc) control() srm.Control {
+	c := srm.Control{ID: r.ID, Title: r.Title, Aliases: r.Aliases, Objective: r.Objective, Domain: r.Domain, Type: r.Type,
+		Layers: r.Layers, Provider: r.Provider, Customer: r.Customer}
+	if c.Layers == nil {
+		c.Layers = []srm.Layer{}
+	}
+	if r.AppliesTo != nil {
+		c.Tiers, c.Services = r.AppliesTo.Tiers, r.AppliesTo.Services
+	}
+	for i, e := range r.Evidence {
+		ev := srm.Evidence{ID: string(r.ID) + "-E" + strconv.Itoa(i+1), Description: e.Description, Artifact: e.Artifact,
+			Collection: e.Collection, Frequency: e.Frequency, Services: e.Services}
+		for _, s := range e.Sources {
+			ev.Sources = append(ev.Sources, srm.Source{Kind: s.Kind, Ref: s.Ref})
+		}
+		c.Evidence = append(c.Evidence, ev)
+	}
+	return c
+}
+
+func toControlDoc(c srm.Control) controlDoc {
+	y := controlDoc{ID: c.ID, Title: c.Title, Aliases: c.Aliases, Objective: c.Objective, Domain: c.Domain, Type: c.Type,
+		Layers: c.Layers, Provider: c.Provider, Customer: c.Customer}
+	if y.Layers == nil {
+		y.Layers = []srm.Layer{}
+	}
+	if len(c.Tiers) > 0 || len(c.Services) > 0 {
+		y.AppliesTo = &appliesDoc{Tiers: c.Tiers, Services: c.Services}
+	}
+	for _, e := range c.Evidence {
+		ed := evidenceDoc{Description: e.Description, Artifact: e.Artifact, Collection: e.Collection, Frequency: e.Frequency, Services: e.Services}
+		for _, s := range e.Sources {
+			ed.Sources = append(ed.Sources, sourceDoc(s))
+		}
+		y.Evidence = append(y.Evidence, ed)
+	}
+	return y
+}
+
+func decodeTable(d *schema.Document) (*mapping.Table, error) {
+	var td tableDoc
+	if err := decode(d, &td); err != nil {
+		return nil, err
+	}
+	t := &mapping.Table{Framework: td.Framework, Source: d}
+	var errs diag.ErrorList
+	for i, m := range td.Mappings {
+		if m.Framework != "" && m.Framework != td.Framework {
+			errs = append(errs, d.Errorf("/mappings/"+strconv.Itoa(i)+"/framework", mapping.ErrUnknownFramework,
+				"mapping names framework %s in a table for %s", m.Framework, td.Framework))
+		}
+		t.Mappings = append(t.Mappings, mapping.Mapping{Control: m.Control, Framework: td.Framework, Clause: m.Clause,
+			Relationship: m.Relationship, Strength: m.Strength, Rationale: m.Rationale})
+	}
+	for _, n := range td.NotApplicable {
+		t.NotApplicable = append(t.NotApplicable, mapping.NotApplicable{Framework: td.Framework, Clause: n.Clause, Reason: n.Reason})
+	}
+	for _, j := range td.Clauses {
+		t.Completeness = append(t.Completeness, mapping.Completeness{Framework: td.Framework, Clause: j.Clause, Coverage: j.Coverage, Residual: j.Residual})
+	}
+	for _, u := range td.Unmapped {
+		t.Unmapped = append(t.Unmapped, mapping.Unmapped{Framework: td.Framework, Control: u.Control, Reason: u.Reason})
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// resolve turns a framework name written in a file (an id or an alias) into its id; an unknown
+// name is kept for the catalog to report with its suggestion.
+func resolve(name string) frameworks.ID {
+	if id, ok := frameworks.Resolve(name); ok {
+		return id
+	}
+	return frameworks.ID(name)
+}
+
+func decodeOverlay(d *schema.Document) (*mapping.Overlay, error) {
+	var od overlayDoc
+	if err := decode(d, &od); err != nil {
+		return nil, err
+	}
+	o := &mapping.Overlay{Name: d.File, Organization: od.Organization, Source: d}
+	if od.Scope != nil {
+		o.Provider, o.Services = od.Scope.Provider, od.Scope.Services
+	}
+	for _, c := range od.Controls {
+		o.Controls = append(o.Controls, c.control())
+	}
+	for _, a := range od.Assignments {
+		o.Assignments = append(o.Assignments, mapping.Assignment{Control: a.Control, Owner: a.Owner, Status: a.Status,
+			Justification: a.Justification, EvidenceLocation: a.EvidenceLocation})
+	}
+	for _, m := range od.Mappings {
+		o.Mappings = append(o.Mappings, mapping.Mapping{Control: m.Control, Framework: resolve(string(m.Framework)), Clause: m.Clause,
+			Relationship: m.Relationship, Strength: m.Strength, Rationale: m.Rationale})
+	}
+	for _, x := range od.Exclusions {
+		o.Exclusions = append(o.Exclusions, mapping.NotApplicable{Framework: resolve(x.Framework), Clause: x.Clause, Reason: x.Reason})
+	}
+	return o, nil
+}
+
+// buildModel makes a model of the services/v1 and controls/v1 documents among docs; what they
+// do not bring comes from the built-in model.
+func buildModel(docs []*schema.Document, strict bool) (*srm.Model, error) {
+	var errs diag.ErrorList
+	var services []srm.Service
+	hasServices, hasControls := false, false
+	svcAt := map[string]string{}
+	type ctlDoc struct {
+		d        *schema.Document
+		controls []srm.Control
+	}
+	var ctlDocs []ctlDoc
+	for _, d := range docs {
+		switch d.Kind {
+		case schema.KindServices:
+			hasServices = true
+			var sd servicesDoc
+			if err := decode(d, &sd); err != nil {
+				errs = diag.Append(errs, err)
+				continue
+			}
+			for i, r := range sd.Services {
+				at := "/services/" + strconv.Itoa(i) + "/id"
+				if where, dup := svcAt[r.ID]; dup {
+					errs = append(errs, d.Errorf(at, srm.ErrDuplicateService, "service %q is already defined at %s", r.ID, where))
+					continue
+				}
+				svcAt[r.ID] = diag.Where(d, d.File, at)
+				s := srm.Service{ID: r.ID, Name: r.Name, Tier: r.Tier, Summary: r.Summary, Mixed: r.Mixed}
+				for j, l := range srm.Layers() {
+					a := r.Layers[l]
+					s.Layers[j] = srm.Assignment{Layer: l, Owner: a.Owner, Provider: a.Provider, Customer: a.Customer}
+				}
+				services = append(services, s)
+			}
+		case schema.KindControls:
+			hasControls = true
+			cs, err := decodeControls(d, "/controls")
+			if err != nil {
+				errs = diag.Append(errs, err)
+				continue
+			}
+			if strict {
+				for i, c := range cs {
+					errs = append(errs, checkComplete(d, i, c)...)
+				}
+			}
+			ctlDocs = append(ctlDocs, ctlDoc{d, cs})
+		}
+	}
+	if !hasServices {
+		services = slices.Collect(srm.Default().Services())
+	}
+	base, err := srm.NewModel(services, nil)
+	if err != nil {
+		errs = append(errs, &diag.Error{File: "services", Msg: err.Error(), Err: err})
+		errs.Sort()
+		return nil, errs
+	}
+	var controls []srm.Control
+	ctlAt := map[srm.ControlID]string{}
+	for _, cd := range ctlDocs {
+		errs = append(errs, base.CheckControls(cd.d, cd.d.File, "/controls", cd.controls, func(id srm.ControlID) (string, bool) {
+			w, ok := ctlAt[id]
+			return "at " + w, ok
+		})...)
+		for i, c := range cd.controls {
+			if _, dup := ctlAt[c.ID]; !dup {
+				ctlAt[c.ID] = diag.Where(cd.d, cd.d.File, "/controls/"+strconv.Itoa(i)+"/id")
+				controls = append(controls, c)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+	if !hasControls {
+		controls = slices.Collect(srm.Default().Controls())
+	}
+	if strict {
+		// A catalog reads the same whichever file a control lives in; documents written by
+		// export keep their order.
+		slices.SortStableFunc(controls, func(a, b srm.Control) int {
+			if da, db := a.Domain.Order(), b.Domain.Order(); da != db {
+				return da - db
+			}
+			switch {
+			case a.ID < b.ID:
+				return -1
+			case a.ID > b.ID:
+				return 1
+			}
+			return 0
+		})
+	}
+	return base.WithControls(controls)
+}
+
+func checkComplete(d *schema.Document, i int, c srm.Control) diag.ErrorList {
+	at := "/controls/" + strconv.Itoa(i)
+	var errs diag.ErrorList
+	need := func(ok bool, field string) {
+		if !ok {
+			errs = append(errs, d.Errorf(at, ErrIncomplete, "control %s needs %s in a catalog", c.ID, field))
+		}
+	}
+	need(c.Objective != "", "an objective")
+	need(c.Provider != "", "the provider's part (provider:)")
+	need(c.Customer != "", "the customer's part (customer:)")
+	arr, _ := d.Value["controls"].([]any)
+	obj, _ := arr[i].(map[string]any)
+	_, hasLayers := obj["layers"]
+	need(hasLayers, "layers (use [] for an organisational control)")
+	for k, e := range c.Evidence {
+		if e.Artifact == "" {
+			errs = append(errs, d.Errorf(fmt.Sprintf("%s/evidence/%d", at, k), ErrIncomplete, "evidence of control %s needs an artifact kind", c.ID))
+		}
+	}
+	return errs
+}
