@@ -24,18 +24,19 @@ type Catalog struct {
 	fwIdx map[frameworks.ID]int
 
 	maps     []Mapping // every mapping, by framework, clause position, strength
-	mapCtl   []int32   // the model index of each mapping's control
 	tables   []*Table  // as given, for With; nil for the built-in catalog, whose tables are generated
 	builtin  bool      // the built-in catalog: tables come from the generated arrays
 	na       map[clauseKey]NotApplicable
 	judged   map[clauseKey]Completeness
 	unmapped map[edge]Unmapped           // keyed by control and framework; clause empty
 	excluded map[clauseKey]NotApplicable // the organisation's exclusions
-	// byClause lists, for every clause at every level, the mappings of the leaves below it,
-	// as ready-made matches that only lack the scope's responsibility.
-	byClause  map[clauseKey][]entry
-	byControl map[srm.ControlID][]int32
-	titles    []string // control titles by model index
+	clauseFw map[clauseKey]int32 // every clause of every framework, to its framework's position
+	// The query indexes are built on first use, so that a process pays only for those its
+	// queries need: a fresh `srmkit satisfy` indexes one framework's clauses and nothing else.
+	perFw     []fwIndex // by framework position
+	ctlOnce   sync.Once
+	byControl map[srm.ControlID][]int32 // positions in maps of each control's mappings
+	leafOnce  sync.Once
 	// naLeaf and exclLeaf hold, for every leaf clause, the built-in not-applicable entry or
 	// the organisation's exclusion that covers it (directly or through an ancestor).
 	naLeaf   map[clauseKey]NotApplicable
@@ -362,41 +363,80 @@ func (c *Catalog) index() {
 		)
 	}
 	// The generated tables come in this order already, and are never written to.
-	if !slices.IsSortedFunc(c.maps, order) {
+	if !c.builtin && !slices.IsSortedFunc(c.maps, order) {
 		slices.SortStableFunc(c.maps, order)
 	}
-	c.mapCtl = make([]int32, len(c.maps))
-	c.byClause = map[clauseKey][]entry{}
-	c.byControl = map[srm.ControlID][]int32{}
-	for i := range c.maps {
-		m := &c.maps[i]
-		ci, _ := c.model.Index(m.Control)
-		c.mapCtl[i] = int32(ci)
-		c.byControl[m.Control] = append(c.byControl[m.Control], int32(i))
+	n := 0
+	for _, f := range c.fws {
+		n += f.Len()
 	}
-	_, n := c.model.Len()
-	c.titles = make([]string, n)
-	for i := range c.titles {
-		c.titles[i] = c.model.Title(i)
-	}
-	for i := range c.maps {
-		m := &c.maps[i]
-		if m.Relationship == NoRelationship {
-			continue
-		}
-		fw, _ := c.framework(m.Framework)
-		ci := c.mapCtl[i]
-		e := entry{ctl: ci, m: Match{Control: m.Control, Title: c.titles[ci], Framework: m.Framework, Clause: m.Clause,
-			Relationship: m.Relationship, Strength: m.Strength, Coverage: m.Relationship.Coverage(), Rationale: m.Rationale}}
-		k := clauseKey{m.Framework, m.Clause}
-		c.byClause[k] = append(c.byClause[k], e)
-		for a := range fw.Ancestors(m.Clause) {
-			ka := clauseKey{m.Framework, a.ID}
-			c.byClause[ka] = append(c.byClause[ka], e)
+	c.clauseFw = make(map[clauseKey]int32, n)
+	for fi, f := range c.fws {
+		for cl := range f.Clauses() {
+			c.clauseFw[clauseKey{f.ID(), cl.ID}] = int32(fi)
 		}
 	}
-	c.naLeaf = c.leafIndex(c.na)
-	c.exclLeaf = c.leafIndex(c.excluded)
+	// Mappings are sorted by framework first: each framework's are one run of maps.
+	c.perFw = make([]fwIndex, len(c.fws))
+	start := 0
+	for i := 1; i <= len(c.maps); i++ {
+		if i == len(c.maps) || c.maps[i].Framework != c.maps[start].Framework {
+			fi := c.fwIdx[c.maps[start].Framework]
+			c.perFw[fi].lo, c.perFw[fi].hi = start, i
+			start = i
+		}
+	}
+}
+
+// fwIndex is one framework's clause index: for every clause at every level, the mappings of the
+// leaves below it, as ready-made matches that only lack the scope's responsibility.
+type fwIndex struct {
+	lo, hi   int // the framework's run of maps
+	once     sync.Once
+	byClause map[string][]entry
+}
+
+// clauses returns the clause index of the framework at position fi, building it on first use.
+func (c *Catalog) clauses(fi int) map[string][]entry {
+	x := &c.perFw[fi]
+	x.once.Do(func() {
+		fw := c.fws[fi]
+		x.byClause = make(map[string][]entry, fw.Len())
+		for i := x.lo; i < x.hi; i++ {
+			m := &c.maps[i]
+			if m.Relationship == NoRelationship {
+				continue
+			}
+			ci, _ := c.model.Index(m.Control)
+			e := entry{ctl: int32(ci), m: Match{Control: m.Control, Title: c.model.Title(ci), Framework: m.Framework, Clause: m.Clause,
+				Relationship: m.Relationship, Strength: m.Strength, Coverage: m.Relationship.Coverage(), Rationale: m.Rationale}}
+			x.byClause[m.Clause] = append(x.byClause[m.Clause], e)
+			for a := range fw.Ancestors(m.Clause) {
+				x.byClause[a.ID] = append(x.byClause[a.ID], e)
+			}
+		}
+	})
+	return x.byClause
+}
+
+// controls returns, for every control, the positions in maps of its mappings.
+func (c *Catalog) controls() map[srm.ControlID][]int32 {
+	c.ctlOnce.Do(func() {
+		c.byControl = map[srm.ControlID][]int32{}
+		for i := range c.maps {
+			c.byControl[c.maps[i].Control] = append(c.byControl[c.maps[i].Control], int32(i))
+		}
+	})
+	return c.byControl
+}
+
+// leaves returns the not-applicable entries and exclusions covering each leaf clause.
+func (c *Catalog) leaves() (na, excl map[clauseKey]NotApplicable) {
+	c.leafOnce.Do(func() {
+		c.naLeaf = c.leafIndex(c.na)
+		c.exclLeaf = c.leafIndex(c.excluded)
+	})
+	return c.naLeaf, c.exclLeaf
 }
 
 // entry is a mapping ready to be yielded by Satisfying.
@@ -523,39 +563,85 @@ type Match struct {
 	Rationale      string             `json:"rationale"`
 }
 
-// Satisfying yields the controls that satisfy a clause for the services in scope, strongest
-// first; for a clause with children (a CSF category, an ISO theme, a TSC series, a GDPR
-// article) it yields the mappings of every leaf below it, in document order. Supportive links
-// are included, with relationship [Supports] and coverage none: the clause depends on those
-// controls without their implementing it. Controls that do not apply in scope, that the
-// organisation marked not applicable, and no-relationship records are left out. An unknown
-// framework or clause, and a scope not built from the catalog's model, are errors; an empty
-// sequence means the clause exists and nothing in scope serves it. The query allocates nothing.
-func (c *Catalog) Satisfying(fw frameworks.ID, clause string, scope srm.Scope) (iter.Seq[Match], error) {
-	v, err := c.view(scope)
-	if err != nil {
-		return nil, err
+// Satisfying finds the controls that satisfy a clause for the services in scope; ranging over
+// [Matches.All] yields them strongest first. For a clause with children (a CSF category, an ISO
+// theme, a TSC series, a GDPR article) it yields the mappings of every leaf below it, in
+// document order. Supportive links are included, with relationship [Supports] and coverage none:
+// the clause depends on those controls without their implementing it. Controls that do not
+// apply in scope, that the organisation marked not applicable, and no-relationship records are
+// left out. An unknown framework or clause, and a scope not built from the catalog's model, are
+// errors; an empty answer means the clause exists and nothing in scope serves it. The query
+// allocates nothing.
+//
+//	ms, err := c.Satisfying(frameworks.SOC2, "CC6.1", scope)
+//	if err != nil {
+//		return err
+//	}
+//	for m := range ms.All() {
+//		fmt.Println(m.Control, m.Relationship, m.Responsibility)
+//	}
+func (c *Catalog) Satisfying(fw frameworks.ID, clause string, scope srm.Scope) (Matches, error) {
+	// Kept within the compiler's inlining budget, with the error worked out only when it is
+	// read, so that a query costs a map lookup and a pointer comparison before the walk.
+	fi, ok := c.clauseFw[clauseKey{fw, clause}]
+	if !ok || !c.model.Owns(scope) {
+		return Matches{}, &queryError{c: c, fw: fw, clause: clause, scope: scope}
 	}
-	entries, ok := c.byClause[clauseKey{fw, clause}]
-	if !ok {
-		if _, err := c.clause(fw, clause); err != nil {
-			return nil, err
+	return Matches{c, fi, clause, scope}, nil
+}
+
+// Matches is the answer of [Catalog.Satisfying]. Range over All; the zero Matches, which a
+// failed query returns, panics when ranged over rather than pass for an empty answer.
+type Matches struct {
+	c      *Catalog
+	fi     int32
+	clause string
+	scope  srm.Scope
+}
+
+// All yields the matches, strongest first (see [Catalog.Satisfying]). It is written so that the
+// compiler can see through a range loop over it, keeping the walk free of allocations.
+func (ms Matches) All() iter.Seq[Match] {
+	return func(yield func(Match) bool) { ms.c.satisfying(ms.fi, ms.clause, &ms.scope, yield) }
+}
+
+// queryError is a Satisfying query that failed its checks; what is wrong is worked out when the
+// error is read, so that Satisfying stays small.
+type queryError struct {
+	c      *Catalog
+	fw     frameworks.ID
+	clause string
+	scope  srm.Scope
+}
+
+func (e *queryError) Unwrap() error {
+	if _, err := e.c.view(e.scope); err != nil {
+		return err
+	}
+	_, err := e.c.clause(e.fw, e.clause)
+	return err
+}
+
+func (e *queryError) Error() string { return e.Unwrap().Error() }
+
+func (c *Catalog) satisfying(fi int32, clause string, scope *srm.Scope, yield func(Match) bool) {
+	if c == nil {
+		panic("mapping: ranging over the Matches of a failed Satisfying; check its error")
+	}
+	v, _ := c.model.In(*scope) // checked by Satisfying
+	entries := c.clauses(int(fi))[clause]
+	for i := range entries {
+		e := &entries[i]
+		resp, ok := v.ResponsibilityAt(int(e.ctl))
+		if !ok || (len(c.assign) > 0 && c.dropped(e.m.Control)) {
+			continue
+		}
+		m := e.m
+		m.Responsibility = resp
+		if !yield(m) {
+			return
 		}
 	}
-	return func(yield func(Match) bool) {
-		for i := range entries {
-			e := &entries[i]
-			resp, ok := v.ResponsibilityAt(int(e.ctl))
-			if !ok || (len(c.assign) > 0 && c.dropped(e.m.Control)) {
-				continue
-			}
-			m := e.m
-			m.Responsibility = resp
-			if !yield(m) {
-				return
-			}
-		}
-	}, nil
 }
 
 func (c *Catalog) scopeErr(err error) error { return fmt.Errorf("mapping: %w", err) }
@@ -574,7 +660,7 @@ func (c *Catalog) Clauses(id srm.ControlID) (iter.Seq[Mapping], error) {
 	if !ok {
 		return nil, fmt.Errorf("%w %q%s", ErrUnknownControl, id, c.suggestControl(id))
 	}
-	idx := c.byControl[cur]
+	idx := c.controls()[cur]
 	return func(yield func(Mapping) bool) {
 		for _, i := range idx {
 			if !yield(c.maps[i]) {
@@ -652,11 +738,12 @@ func (c *Catalog) Coverage(fw frameworks.ID, scope srm.Scope) (iter.Seq[ClauseSt
 
 func (c *Catalog) status(f *frameworks.Framework, leaf frameworks.Clause, v srm.View) ClauseStatus {
 	st := ClauseStatus{Framework: f.ID(), Clause: leaf.ID, Title: leaf.Title, Controls: []srm.ControlID{}}
-	if n, ok := c.exclLeaf[clauseKey{f.ID(), leaf.ID}]; ok {
+	naLeaf, exclLeaf := c.leaves()
+	if n, ok := exclLeaf[clauseKey{f.ID(), leaf.ID}]; ok {
 		st.Status, st.Reason = StatusNotApplicable, n.Reason
 		return st
 	}
-	if n, ok := c.naLeaf[clauseKey{f.ID(), leaf.ID}]; ok {
+	if n, ok := naLeaf[clauseKey{f.ID(), leaf.ID}]; ok {
 		st.Status, st.Reason = StatusNotApplicable, n.Reason
 		return st
 	}
@@ -664,8 +751,9 @@ func (c *Catalog) status(f *frameworks.Framework, leaf frameworks.Clause, v srm.
 	var operating int
 	fullLink := false // an operating control is mapped equal or superset-of
 	var partly, planned, missing []srm.ControlID
-	for i := range c.byClause[clauseKey{f.ID(), leaf.ID}] {
-		e := &c.byClause[clauseKey{f.ID(), leaf.ID}][i]
+	entries := c.clauses(c.fwIdx[f.ID()])[leaf.ID]
+	for i := range entries {
+		e := &entries[i]
 		resp, ok := v.ResponsibilityAt(int(e.ctl))
 		if !ok || (len(c.assign) > 0 && c.dropped(e.m.Control)) {
 			continue
@@ -830,7 +918,7 @@ func (c *Catalog) Crosswalk(from, to frameworks.ID, opt CrosswalkOptions) (iter.
 		type key struct{ a, b string }
 		pairs := map[key]*Pair{}
 		var order []key
-		for ctl, idx := range c.byControl {
+		for ctl, idx := range c.controls() {
 			for _, i := range idx {
 				ma := &c.maps[i]
 				if ma.Framework != from || ma.Relationship == NoRelationship || ma.Strength < minStrength {

@@ -78,7 +78,7 @@ func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) ([]Item, error
 			continue
 		}
 		clauses = clauses[:0]
-		for _, i := range c.byControl[ctl.ID] {
+		for _, i := range c.controls()[ctl.ID] {
 			m := &c.maps[i]
 			if !want[m.Framework] || m.Relationship == NoRelationship || c.isNA(m.Framework, m.Clause) {
 				continue
@@ -129,7 +129,7 @@ func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) ([]Item, error
 		if want[frameworks.SOC2] && strings.Contains(ref, "SOC 2") {
 			for _, id := range it.Controls {
 				if i, ok := c.model.Index(id); ok {
-					it.Relies = append(it.Relies, string(id)+" "+c.titles[i])
+					it.Relies = append(it.Relies, string(id)+" "+c.model.Title(i))
 				}
 			}
 		}
@@ -166,9 +166,10 @@ func (c *Catalog) sortClauses(refs []ClauseRef) {
 // isNA reports whether a clause is not applicable, built in or excluded by the organisation.
 func (c *Catalog) isNA(fw frameworks.ID, clause string) bool {
 	k := clauseKey{fw, clause}
-	if _, ok := c.naLeaf[k]; ok {
+	naLeaf, exclLeaf := c.leaves()
+	if _, ok := naLeaf[k]; ok {
 		return true
 	}
-	_, ok := c.exclLeaf[k]
+	_, ok := exclLeaf[k]
 	return ok
 }

@@ -21,7 +21,7 @@ func ExampleCatalog_Satisfying() {
 	if err != nil {
 		panic(err)
 	}
-	for m := range matches {
+	for m := range matches.All() {
 		fmt.Println(m.Control, m.Relationship, m.Coverage, m.Responsibility)
 	}
 	// Output:

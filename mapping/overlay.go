@@ -277,7 +277,6 @@ func (c *Catalog) With(overlays ...*Overlay) (*Catalog, error) {
 		return nil, err
 	}
 	built.org, built.scope, built.hasScope, built.assign, built.excluded = out.org, out.scope, out.hasScope, out.assign, out.excluded
-	built.exclLeaf = built.leafIndex(built.excluded)
 	return built, nil
 }
 

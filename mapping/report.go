@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -384,7 +385,7 @@ var checklistColumns = []string{"control", "title", "evidence", "collection", "s
 // (items by responsibility, automated against manual, per framework), the items grouped by
 // control domain, then the provider attestations to request.
 func ChecklistReport(fws []*frameworks.Framework, organization string, scope srm.Scope, items []Item) *Report {
-	r := &Report{Title: "Evidence checklist", Columns: checklistColumns}
+	r := &Report{Title: "Evidence checklist", Columns: slices.Clone(checklistColumns)}
 	if organization != "" {
 		r.Notes = append(r.Notes, "Organisation: "+organization)
 	}

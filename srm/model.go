@@ -495,6 +495,10 @@ func (m *Model) In(s Scope) (View, error) {
 	return View{m, s}, nil
 }
 
+// Owns reports whether s was built from m or from a model sharing its services: whether
+// [Model.In] accepts it.
+func (m *Model) Owns(s Scope) bool { return s.u != nil && s.u == m.u }
+
 // Scope returns the view's scope.
 func (v View) Scope() Scope { return v.s }
 

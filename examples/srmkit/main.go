@@ -323,7 +323,7 @@ func cmdSatisfy(c *cli) error {
 		return usage("clause", err)
 	}
 	cl, _ := framework.Clause(*clause)
-	return mapping.SatisfyReport(framework, cl, scope, slices.Collect(matches)).Write(c.out, f)
+	return mapping.SatisfyReport(framework, cl, scope, slices.Collect(matches.All())).Write(c.out, f)
 }
 
 func cmdCrosswalk(c *cli) error {
