@@ -30,7 +30,7 @@ type Catalog struct {
 	judged   map[clauseKey]Completeness
 	unmapped map[edge]Unmapped           // keyed by control and framework; clause empty
 	excluded map[clauseKey]NotApplicable // the organisation's exclusions
-	clauseFw map[clauseKey]int32 // every clause of every framework, to its framework's position
+	clauseFw map[clauseKey]int32         // every clause of every framework, to its framework's position
 	// The query indexes are built on first use, so that a process pays only for those its
 	// queries need: a fresh `srmkit satisfy` indexes one framework's clauses and nothing else.
 	perFw     []fwIndex // by framework position
