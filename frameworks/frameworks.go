@@ -1,12 +1,11 @@
 package frameworks
 
 import (
+	"errors"
 	"fmt"
 	"iter"
 	"strings"
 	"sync"
-
-	"github.com/srmkit/srmkit/schema/diag"
 )
 
 // ID identifies a framework, e.g. "soc2-2017".
@@ -338,8 +337,8 @@ func (f *Framework) Info() Info {
 
 // Problems [New] reports. Compare with errors.Is.
 var (
-	ErrDuplicateClause error = &diag.Sentinel{Msg: "duplicate clause id"}
-	ErrUnknownParent   error = &diag.Sentinel{Msg: "unknown parent clause"}
+	ErrDuplicateClause = errors.New("duplicate clause id")
+	ErrUnknownParent   = errors.New("unknown parent clause")
 )
 
 // New builds a framework from its identity and clauses in document order, checking that ids

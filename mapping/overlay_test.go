@@ -358,3 +358,89 @@ func FuzzLoadOverlay(f *testing.F) {
 		}
 	})
 }
+
+// TestOverlayValuesAreChecked checks that With checks an overlay's values whatever their origin:
+// one loaded from a file and edited afterwards is refused at the line the edited value came
+// from, and one built in code gets the same message under its name.
+func TestOverlayValuesAreChecked(t *testing.T) {
+	path := filepath.Join("testdata", "example-overlay.yaml")
+	type got struct {
+		File      string
+		Line, Col int
+		Path      string
+		Cause     error
+	}
+	is := cmp.Comparer(func(a, b error) bool { return errors.Is(a, b) })
+	for _, tc := range []struct {
+		name string
+		edit func(o *mapping.Overlay)
+		want got // File "" means the loaded file
+	}{
+		{"status", func(o *mapping.Overlay) { o.Assignments[0].Status = "done-ish" }, got{"", 20, 13, "/assignments/0/status", mapping.ErrInvalid}},
+		{"strength", func(o *mapping.Overlay) { o.Mappings[0].Strength = 11 }, got{"", 28, 15, "/mappings/0/strength", mapping.ErrInvalid}},
+		{"rationale", func(o *mapping.Overlay) { o.Mappings[0].Rationale = " " }, got{"", 29, 16, "/mappings/0/rationale", mapping.ErrInvalid}},
+		{"relationship", func(o *mapping.Overlay) { o.Mappings[0].Relationship = "same-as" }, got{"", 27, 19, "/mappings/0/relationship", mapping.ErrInvalid}},
+		{"framework alias as id", func(o *mapping.Overlay) { o.Mappings[0].Framework = "soc2" }, got{"", 25, 16, "/mappings/0/framework", mapping.ErrUnknownFramework}},
+		{"exclusion reason", func(o *mapping.Overlay) { o.Exclusions[0].Reason = "" }, got{"", 33, 13, "/exclusions/0/reason", mapping.ErrInvalid}},
+		{"control layer", func(o *mapping.Overlay) { o.Controls[0].Layers[0] = "roof" }, got{"", 11, 14, "/controls/0/layers/0", mapping.ErrInvalid}},
+		{"control id", func(o *mapping.Overlay) { o.Controls[0].ID = "acme-1" }, got{"", 7, 9, "/controls/0/id", mapping.ErrInvalid}},
+		{"scope service", func(o *mapping.Overlay) { o.Services[1] = "s4" }, got{"", 5, 19, "/scope/services/1", srm.ErrUnknownService}},
+		{"not applicable without justification", func(o *mapping.Overlay) { o.Assignments[0].Status = mapping.StatusNA }, got{"", 21, 20, "/assignments/0/justification", mapping.ErrInvalid}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o, err := load.ReadOverlay(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := mapping.New(o); err != nil {
+				t.Fatalf("unedited overlay refused: %v", err)
+			}
+			tc.edit(o)
+			_, err = mapping.New(o)
+			var list schema.ErrorList
+			if !errors.As(err, &list) || len(list) != 1 {
+				t.Fatalf("got %v; want one positioned problem", err)
+			}
+			want := tc.want
+			want.File = path
+			e := list[0]
+			if diff := cmp.Diff(want, got{e.File, e.Line, e.Column, e.Path, e.Err}, is); diff != "" {
+				t.Errorf("loaded overlay (-want +got):\n%s\n%v", diff, err)
+			}
+			// The same overlay built in code: same message, named instead of positioned.
+			o.Source, o.Name = nil, "in-code"
+			_, err2 := mapping.New(o)
+			if !errors.As(err2, &list) || len(list) != 1 {
+				t.Fatalf("built in code: got %v; want one problem", err2)
+			}
+			want.File, want.Line, want.Col = "in-code", 0, 0
+			if diff := cmp.Diff(want, got{list[0].File, list[0].Line, list[0].Column, list[0].Path, list[0].Err}, is); diff != "" {
+				t.Errorf("built in code (-want +got):\n%s", diff)
+			}
+			if list[0].Msg != e.Msg {
+				t.Errorf("messages differ by origin: %q and %q", e.Msg, list[0].Msg)
+			}
+		})
+	}
+}
+
+// TestOverlayIsCopied checks that changing an overlay after merging it changes nothing.
+func TestOverlayIsCopied(t *testing.T) {
+	o, err := load.ReadOverlay(filepath.Join("testdata", "example-overlay.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := mapping.New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := c.Snapshot()
+	o.Controls[0].Evidence[0].Sources[0].Ref = "changed"
+	o.Controls[0].Title = "changed"
+	o.Assignments[0].Owner = "changed"
+	o.Mappings[0].Rationale = "changed"
+	o.Services[0] = "changed"
+	if diff := cmp.Diff(before, c.Snapshot()); diff != "" {
+		t.Errorf("editing a merged overlay changed the catalog (-before +after):\n%s", diff)
+	}
+}

@@ -1,6 +1,7 @@
 package mapping
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -11,20 +12,20 @@ import (
 
 // Sentinel causes of the errors the catalog reports. Compare with errors.Is.
 var (
-	ErrUnknownControl   error = &diag.Sentinel{Msg: "unknown control"}
-	ErrUnknownFramework error = &diag.Sentinel{Msg: "unknown framework"}
-	ErrUnknownClause    error = &diag.Sentinel{Msg: "unknown clause"}
-	ErrNotLeaf          error = &diag.Sentinel{Msg: "mapping to a clause that has children"}
-	ErrDuplicateEdge    error = &diag.Sentinel{Msg: "repeated mapping"}
-	ErrUnaccounted      error = &diag.Sentinel{Msg: "clause neither mapped nor marked not applicable"}
-	ErrCollision        error = &diag.Sentinel{Msg: "id collides with an existing one"}
-	ErrConflict         error = &diag.Sentinel{Msg: "overlays disagree"}
-	ErrUnjudged         error = &diag.Sentinel{Msg: "clause without a completeness judgement"}
-	ErrUnmappedControl  error = &diag.Sentinel{Msg: "control neither mapped nor marked unmapped"}
-	ErrInconsistent     error = &diag.Sentinel{Msg: "inconsistent mapping data"}
+	ErrUnknownControl   = errors.New("unknown control")
+	ErrUnknownFramework = errors.New("unknown framework")
+	ErrUnknownClause    = errors.New("unknown clause")
+	ErrNotLeaf          = errors.New("mapping to a clause that has children")
+	ErrDuplicateEdge    = errors.New("repeated mapping")
+	ErrUnaccounted      = errors.New("clause neither mapped nor marked not applicable")
+	ErrCollision        = errors.New("id collides with an existing one")
+	ErrConflict         = errors.New("overlays disagree")
+	ErrUnjudged         = errors.New("clause without a completeness judgement")
+	ErrUnmappedControl  = errors.New("control neither mapped nor marked unmapped")
+	ErrInconsistent     = errors.New("inconsistent mapping data")
 	// ErrInvalid: a value outside what its field allows (an unknown status or relationship, a
 	// strength outside 1 to 10, a missing rationale or reason).
-	ErrInvalid error = &diag.Sentinel{Msg: "invalid value"}
+	ErrInvalid = errors.New("invalid value")
 )
 
 // Table is the links from controls to one framework's clauses, the clauses that do not apply to

@@ -1,6 +1,7 @@
 package srm
 
 import (
+	"errors"
 	"fmt"
 	"iter"
 	"slices"
@@ -134,15 +135,15 @@ type Model struct {
 // Sentinel causes. Compare with errors.Is.
 var (
 	// ErrUnknownService: a service id the model does not know.
-	ErrUnknownService error = &diag.Sentinel{Msg: "unknown service"}
+	ErrUnknownService = errors.New("unknown service")
 	// ErrZeroScope: a Scope that was never built; get one from Model.Scope or Model.All.
-	ErrZeroScope error = &diag.Sentinel{Msg: "zero Scope: build one with Scope or All"}
+	ErrZeroScope = errors.New("zero Scope: build one with Scope or All")
 	// ErrForeignScope: a Scope built from a model with other services.
-	ErrForeignScope error = &diag.Sentinel{Msg: "scope built from another model"}
+	ErrForeignScope = errors.New("scope built from another model")
 	// ErrDuplicateService: two services with one id.
-	ErrDuplicateService error = &diag.Sentinel{Msg: "duplicate service id"}
+	ErrDuplicateService = errors.New("duplicate service id")
 	// ErrDuplicateControl: two controls, or a control and an alias, with one id.
-	ErrDuplicateControl error = &diag.Sentinel{Msg: "duplicate control id"}
+	ErrDuplicateControl = errors.New("duplicate control id")
 )
 
 // NewModel indexes services and controls, which it copies. Controls must name known services

@@ -39,7 +39,7 @@ type Options struct {
 
 // ErrIncomplete: a control of a catalog lacks what a catalog control needs (objective, both
 // parties' parts, layers, evidence artifacts).
-var ErrIncomplete error = &diag.Sentinel{Msg: "incomplete control"}
+var ErrIncomplete = errors.New("incomplete control")
 
 // ReadOverlay reads an overlay/v1 file. The overlay is positioned in the file: problems
 // [mapping.Catalog.With] finds when it merges the overlay are reported at their lines.

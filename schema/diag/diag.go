@@ -144,13 +144,6 @@ func Append(l ErrorList, err error) ErrorList {
 	return append(l, &Error{Msg: err.Error(), Err: err})
 }
 
-// Sentinel is a cause to test for with errors.Is, identified by its address. A package-level
-// &Sentinel{...} is laid out by the compiler, where errors.New would run when the package is
-// initialised, so declaring sentinels this way keeps start-up free.
-type Sentinel struct{ Msg string }
-
-func (s *Sentinel) Error() string { return s.Msg }
-
 // Suggest returns " (did you mean X?)" naming the candidate closest to name — the same ignoring
 // case, spaces and punctuation, or at most a third of its letters away — or "" when none is close.
 func Suggest(name string, candidates func(yield func(string) bool)) string {
@@ -175,7 +168,7 @@ func Suggest(name string, candidates func(yield func(string) bool)) string {
 		return b.String()
 	}
 	n := norm(name)
-	best, bestD := "", len(n)/3+1
+	best, bestD := "", max(2, len(n)/3+1)
 	for c := range candidates {
 		if c == name {
 			return ""
