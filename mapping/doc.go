@@ -1,5 +1,39 @@
 // Package mapping links srmkit's controls to framework clauses and answers the questions an
-// audit asks.
+// audit asks: which controls satisfy a clause, which clauses a control serves, how two
+// frameworks line up, what is covered for the services in use, and what evidence to collect.
+//
+//	c := mapping.Default()
+//	scope, err := c.Scope("lambda", "s3", "dynamodb")
+//	if err != nil {
+//		return err // unknown service "dynamo" (did you mean dynamodb?)
+//	}
+//	ms, err := c.Satisfying(frameworks.SOC2, "CC6.1", scope)
+//	if err != nil {
+//		return err
+//	}
+//	for m := range ms.All() {
+//		fmt.Println(m.Control, m.Relationship, m.Responsibility)
+//	}
+//
+// # Loud, not empty
+//
+// An unknown framework, clause, control or service is an error to test with errors.Is
+// ([ErrUnknownFramework], [ErrUnknownClause], [ErrUnknownControl], [srm.ErrUnknownService]),
+// with a suggestion where one is close. A [frameworks.ID] must be the canonical id; turn names
+// people type into one with [Catalog.Framework]. A zero scope, or one built from another model,
+// is refused. An empty answer always means "exists, and nothing matches".
+//
+// # Copies out
+//
+// A [Catalog] is immutable and safe for concurrent use, and every value a query returns is the
+// caller's own: changing it changes neither the catalog nor any other answer. Overlays — an
+// organisation's controls, owners and status, mappings and exclusions, built in Go or read with
+// the mapping/load package — produce new catalogs, checked the same way whatever their origin.
+//
+// # Reports
+//
+// The XxxReport functions turn a query's results into a [Report] that [Report.Write] writes as
+// Markdown, CSV or JSON, each carrying the data [Digest].
 package mapping
 
 //go:generate go run ./internal/gen -root ..

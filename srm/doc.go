@@ -4,7 +4,8 @@
 // the evidence an auditor asks for and where that evidence comes from.
 //
 // The built-in data is compiled from the YAML under data/ (see the mapping package's
-// generator); [Default] returns it, with its indexes built once on first use.
+// generator); [Default] returns it, with its indexes built once on first use. The package
+// parses no YAML: documents are read by the mapping/load package.
 //
 // # Who owns a layer
 //
@@ -15,10 +16,23 @@
 //
 // A [Scope] names the services an organisation runs. A control's responsibility in a scope
 // follows the owners of the control's layers for those services: guest-OS patching is the
-// customer's on EC2 and inherited from the provider on Lambda.
+// customer's on EC2 and inherited from the provider on Lambda. [Model.In] checks a scope once —
+// the zero Scope and one built from another model are refused — and gives a [View] to query.
 //
-//	scope, _ := m.Scope("lambda", "s3")
-//	for a := range m.Applicable(scope) {
+//	scope, err := m.Scope("lambda", "s3") // unknown ids are an error, with a suggestion
+//	if err != nil {
+//		return err
+//	}
+//	v, err := m.In(scope)
+//	if err != nil {
+//		return err
+//	}
+//	for a := range v.Applicable() {
 //		fmt.Println(a.Control.ID, a.Responsibility)
 //	}
+//
+// # Copies out
+//
+// A [Model] is immutable and safe for concurrent use. Every value it returns is a copy: a caller
+// that changes a control it got changes nothing in the model or in another caller's answer.
 package srm
