@@ -630,6 +630,8 @@ func (c *Catalog) satisfying(fi int32, clause string, scope *srm.Scope, yield fu
 	}
 	v, _ := c.model.In(*scope) // checked by Satisfying
 	entries := c.clauses(int(fi))[clause]
+	// The body of match, written out: this loop is the query's whole cost, and the call would
+	// add a fifth to it.
 	for i := range entries {
 		e := &entries[i]
 		resp, ok := v.ResponsibilityAt(int(e.ctl))
@@ -642,6 +644,19 @@ func (c *Catalog) satisfying(fi int32, clause string, scope *srm.Scope, yield fu
 			return
 		}
 	}
+}
+
+// match completes an index entry for a scope into m: the control's responsibility there. It
+// reports false, leaving m alone, when the control does not apply in scope or the organisation
+// marked it not applicable.
+func (c *Catalog) match(e *entry, v *srm.View, m *Match) bool {
+	resp, ok := v.ResponsibilityAt(int(e.ctl))
+	if !ok || (len(c.assign) > 0 && c.dropped(e.m.Control)) {
+		return false
+	}
+	*m = e.m
+	m.Responsibility = resp
+	return true
 }
 
 func (c *Catalog) scopeErr(err error) error { return fmt.Errorf("mapping: %w", err) }
@@ -752,14 +767,11 @@ func (c *Catalog) status(f *frameworks.Framework, leaf frameworks.Clause, v srm.
 	fullLink := false // an operating control is mapped equal or superset-of
 	var partly, planned, missing []srm.ControlID
 	entries := c.clauses(c.fwIdx[f.ID()])[leaf.ID]
+	var m Match
 	for i := range entries {
-		e := &entries[i]
-		resp, ok := v.ResponsibilityAt(int(e.ctl))
-		if !ok || (len(c.assign) > 0 && c.dropped(e.m.Control)) {
+		if !c.match(&entries[i], &v, &m) {
 			continue
 		}
-		m := e.m
-		m.Responsibility = resp
 		if !m.Relationship.Implements() {
 			if !slices.Contains(st.Supporting, m.Control) {
 				st.Supporting = append(st.Supporting, m.Control)

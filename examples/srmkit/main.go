@@ -239,6 +239,11 @@ func catalog(paths []string) (*mapping.Catalog, error) {
 }
 
 func cmdFrameworks(c *cli) error {
+	return formatOnly(c, func() *mapping.Report { return mapping.FrameworksReport(slices.Collect(frameworks.All())) })
+}
+
+// formatOnly runs a command whose only flag is --format.
+func formatOnly(c *cli, report func() *mapping.Report) error {
 	format := c.format("json", allFormats...)
 	if err := c.parse(false); err != nil {
 		return err
@@ -247,7 +252,7 @@ func cmdFrameworks(c *cli) error {
 	if err != nil {
 		return err
 	}
-	return mapping.FrameworksReport(slices.Collect(frameworks.All())).Write(c.out, f)
+	return report().Write(c.out, f)
 }
 
 func cmdClauses(c *cli) error {
@@ -271,27 +276,11 @@ func cmdClauses(c *cli) error {
 }
 
 func cmdServices(c *cli) error {
-	format := c.format("json", allFormats...)
-	if err := c.parse(false); err != nil {
-		return err
-	}
-	f, err := format()
-	if err != nil {
-		return err
-	}
-	return mapping.ServicesReport(srm.Default()).Write(c.out, f)
+	return formatOnly(c, func() *mapping.Report { return mapping.ServicesReport(srm.Default()) })
 }
 
 func cmdControls(c *cli) error {
-	format := c.format("json", allFormats...)
-	if err := c.parse(false); err != nil {
-		return err
-	}
-	f, err := format()
-	if err != nil {
-		return err
-	}
-	return mapping.ControlsReport(srm.Default()).Write(c.out, f)
+	return formatOnly(c, func() *mapping.Report { return mapping.ControlsReport(srm.Default()) })
 }
 
 func cmdSatisfy(c *cli) error {
