@@ -228,7 +228,7 @@ func (c *Catalog) framework(id frameworks.ID) (*frameworks.Framework, bool) {
 func (c *Catalog) checkMapping(fw *frameworks.Framework, m Mapping, t *Table, at string, seen map[edge]string) diag.ErrorList {
 	var errs diag.ErrorList
 	if _, ok := c.model.Index(m.Control); !ok {
-		errs = append(errs, t.errAt(at+"/control", ErrUnknownControl, "unknown control %q%s", m.Control, c.suggestControl(m.Control)))
+		errs = append(errs, t.errAt(at+"/control", ErrUnknownControl, "unknown control %q%s", m.Control, suggest(c.model, m.Control)))
 	}
 	if _, ok := fw.Clause(m.Clause); !ok {
 		errs = append(errs, t.errAt(at+"/clause", ErrUnknownClause, "unknown clause %q in %s%s", m.Clause, fw.ID(), suggestClause(fw, m.Clause)))
@@ -536,7 +536,7 @@ func (c *Catalog) Scope(services ...string) (srm.Scope, error) {
 func (c *Catalog) view(s srm.Scope) (srm.View, error) {
 	v, err := c.model.In(s)
 	if err != nil {
-		return v, c.scopeErr(err)
+		return v, fmt.Errorf("mapping: %w", err)
 	}
 	return v, nil
 }
@@ -659,8 +659,6 @@ func (c *Catalog) match(e *entry, v *srm.View, m *Match) bool {
 	return true
 }
 
-func (c *Catalog) scopeErr(err error) error { return fmt.Errorf("mapping: %w", err) }
-
 // dropped reports whether the organisation marked the control not applicable.
 func (c *Catalog) dropped(id srm.ControlID) bool {
 	a, ok := c.assign[id]
@@ -673,7 +671,7 @@ func (c *Catalog) dropped(id srm.ControlID) bool {
 func (c *Catalog) Clauses(id srm.ControlID) (iter.Seq[Mapping], error) {
 	cur, ok := c.model.Resolve(id)
 	if !ok {
-		return nil, fmt.Errorf("%w %q%s", ErrUnknownControl, id, c.suggestControl(id))
+		return nil, fmt.Errorf("%w %q%s", ErrUnknownControl, id, suggest(c.model, id))
 	}
 	idx := c.controls()[cur]
 	return func(yield func(Mapping) bool) {
@@ -683,17 +681,6 @@ func (c *Catalog) Clauses(id srm.ControlID) (iter.Seq[Mapping], error) {
 			}
 		}
 	}, nil
-}
-
-// suggestControl names the control an unknown id was probably meant to be.
-func (c *Catalog) suggestControl(id srm.ControlID) string {
-	return diag.Suggest(string(id), func(yield func(string) bool) {
-		for cur := range c.model.IDs() {
-			if !yield(string(cur)) {
-				return
-			}
-		}
-	})
 }
 
 // Mappings yields every mapping in the catalog.

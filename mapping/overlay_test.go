@@ -252,14 +252,7 @@ func TestOverlayConflictsNameBothPlaces(t *testing.T) {
 }
 
 func TestExportRoundTrip(t *testing.T) {
-	o, err := load.ReadOverlay(filepath.Join("testdata", "example-overlay.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := mapping.New(o)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, c := exampleOverlay(t)
 	files, err := load.Export(c)
 	if err != nil {
 		t.Fatal(err)
@@ -426,14 +419,7 @@ func TestOverlayValuesAreChecked(t *testing.T) {
 
 // TestOverlayIsCopied checks that changing an overlay after merging it changes nothing.
 func TestOverlayIsCopied(t *testing.T) {
-	o, err := load.ReadOverlay(filepath.Join("testdata", "example-overlay.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := mapping.New(o)
-	if err != nil {
-		t.Fatal(err)
-	}
+	o, c := exampleOverlay(t)
 	before := c.Snapshot()
 	o.Controls[0].Evidence[0].Sources[0].Ref = "changed"
 	o.Controls[0].Title = "changed"
@@ -443,4 +429,18 @@ func TestOverlayIsCopied(t *testing.T) {
 	if diff := cmp.Diff(before, c.Snapshot()); diff != "" {
 		t.Errorf("editing a merged overlay changed the catalog (-before +after):\n%s", diff)
 	}
+}
+
+// exampleOverlay loads the example overlay and merges it onto the built-in catalog.
+func exampleOverlay(t *testing.T) (*mapping.Overlay, *mapping.Catalog) {
+	t.Helper()
+	o, err := load.ReadOverlay(filepath.Join("testdata", "example-overlay.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := mapping.New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o, c
 }

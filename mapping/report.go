@@ -209,15 +209,7 @@ func scopeNote(s srm.Scope) string {
 	if s.IsZero() || s.Whole() {
 		return "Services in scope: all services srmkit knows"
 	}
-	return "Services in scope: " + strings.Join(slicesOf(s), ", ")
-}
-
-func slicesOf(s srm.Scope) []string {
-	var out []string
-	for id := range s.Services() {
-		out = append(out, id)
-	}
-	return out
+	return "Services in scope: " + strings.Join(slices.Collect(s.Services()), ", ")
 }
 
 // FrameworksReport lists frameworks: id, name, version, publisher, clause counts and where to

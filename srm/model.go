@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	mathbits "math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -430,15 +431,7 @@ func (s Scope) IsZero() bool { return s.u == nil }
 
 // Len returns the number of services in scope.
 func (s Scope) Len() int {
-	return bitsOn(s.set[0]) + bitsOn(s.set[1]) + bitsOn(s.set[2]) + bitsOn(s.set[3])
-}
-
-func bitsOn(w uint64) int {
-	n := 0
-	for ; w != 0; w &= w - 1 {
-		n++
-	}
-	return n
+	return mathbits.OnesCount64(s.set[0]) + mathbits.OnesCount64(s.set[1]) + mathbits.OnesCount64(s.set[2]) + mathbits.OnesCount64(s.set[3])
 }
 
 // Whole reports whether every service of the scope's model is in it.

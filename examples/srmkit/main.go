@@ -117,10 +117,12 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(f
 
 // cli is one command's flags and output.
 type cli struct {
-	cmd  *command
-	fs   *flag.FlagSet
-	args []string
-	out  io.Writer
+	cmd      *command
+	fs       *flag.FlagSet
+	args     []string
+	out      io.Writer
+	formatOf func() (mapping.Format, error) // set by format
+	required []string                       // flags that must be given, in order
 }
 
 func (c *cli) help(w io.Writer) {
@@ -185,18 +187,47 @@ func (c *cli) list(name, usage string) *[]string {
 	return p
 }
 
-func (c *cli) format(def string, allowed ...mapping.Format) func() (mapping.Format, error) {
+// need is a string flag the command cannot run without.
+func (c *cli) need(name, usage string) *string {
+	c.required = append(c.required, name)
+	return c.str(name, "", usage)
+}
+
+// format adds the --format flag; parseFormat checks it.
+func (c *cli) format(def string, allowed ...mapping.Format) {
 	names := make([]string, len(allowed))
 	for i, a := range allowed {
 		names[i] = string(a)
 	}
 	f := c.str("format", def, "output format: "+strings.Join(names, ", "))
-	return func() (mapping.Format, error) {
+	c.formatOf = func() (mapping.Format, error) {
 		if !slices.Contains(allowed, mapping.Format(*f)) {
 			return "", usagef("unknown format %q (want %s)", *f, strings.Join(names, ", "))
 		}
 		return mapping.Format(*f), nil
 	}
+}
+
+// parseFormat parses the flags of a command that writes a report: no positional argument, a
+// known format, and every required flag given (the missing ones named together).
+func (c *cli) parseFormat() (mapping.Format, error) {
+	if err := c.parse(false); err != nil {
+		return "", err
+	}
+	f, err := c.formatOf()
+	if err != nil {
+		return "", err
+	}
+	var missing []string
+	for _, name := range c.required {
+		if c.fs.Lookup(name).Value.String() == "" {
+			missing = append(missing, "--"+name+" is required")
+		}
+	}
+	if len(missing) > 0 {
+		return "", usagef("%s", strings.Join(missing, "; "))
+	}
+	return f, nil
 }
 
 var allFormats = []mapping.Format{mapping.JSON, mapping.CSV, mapping.Markdown}
@@ -211,13 +242,6 @@ func usage(flagName string, err error) error {
 		}
 	}
 	return err
-}
-
-func required(name, v string) error {
-	if v == "" {
-		return usagef("--%s is required", name)
-	}
-	return nil
 }
 
 // catalog returns the built-in catalog with the overlay files merged onto it.
@@ -244,11 +268,8 @@ func cmdFrameworks(c *cli) error {
 
 // formatOnly runs a command whose only flag is --format.
 func formatOnly(c *cli, report func() *mapping.Report) error {
-	format := c.format("json", allFormats...)
-	if err := c.parse(false); err != nil {
-		return err
-	}
-	f, err := format()
+	c.format("json", allFormats...)
+	f, err := c.parseFormat()
 	if err != nil {
 		return err
 	}
@@ -256,16 +277,10 @@ func formatOnly(c *cli, report func() *mapping.Report) error {
 }
 
 func cmdClauses(c *cli) error {
-	fw := c.str("framework", "", "framework id or alias: soc2, iso27001, csf, gdpr")
-	format := c.format("json", allFormats...)
-	if err := c.parse(false); err != nil {
-		return err
-	}
-	f, err := format()
+	fw := c.need("framework", "framework id or alias: soc2, iso27001, csf, gdpr")
+	c.format("json", allFormats...)
+	f, err := c.parseFormat()
 	if err != nil {
-		return err
-	}
-	if err := required("framework", *fw); err != nil {
 		return err
 	}
 	framework, err := mapping.Default().Framework(*fw)
@@ -284,19 +299,13 @@ func cmdControls(c *cli) error {
 }
 
 func cmdSatisfy(c *cli) error {
-	fw := c.str("framework", "", "framework id or alias: soc2, iso27001, csf, gdpr")
-	clause := c.str("clause", "", "clause id, e.g. CC6.1, A.5.15, PR.AA, Art.32(1)")
+	fw := c.need("framework", "framework id or alias: soc2, iso27001, csf, gdpr")
+	clause := c.need("clause", "clause id, e.g. CC6.1, A.5.15, PR.AA, Art.32(1)")
 	services := c.list("services", "comma-separated services in use (default: all)")
-	format := c.format("json", allFormats...)
-	if err := c.parse(false); err != nil {
-		return err
-	}
-	f, err := format()
+	c.format("json", allFormats...)
+	f, err := c.parseFormat()
 	if err != nil {
 		return err
-	}
-	if err := errors.Join(required("framework", *fw), required("clause", *clause)); err != nil {
-		return usagef("%s", strings.ReplaceAll(err.Error(), "\n", "; "))
 	}
 	cat := mapping.Default()
 	framework, err := cat.Framework(*fw)
@@ -316,22 +325,13 @@ func cmdSatisfy(c *cli) error {
 }
 
 func cmdCrosswalk(c *cli) error {
-	from := c.str("from", "", "framework to start from")
-	to := c.str("to", "", "framework to reach")
+	from := c.need("from", "framework to start from")
+	to := c.need("to", "framework to reach")
 	supportive := c.fs.Bool("supportive", false, "also list pairs linked only through supportive mappings")
 	minStrength := c.fs.Int("min-strength", mapping.DefaultMinStrength, "least strength of both links of a path (1-10)")
-	format := c.format("json", allFormats...)
-	if err := c.parse(false); err != nil {
-		return err
-	}
-	f, err := format()
+	c.format("json", allFormats...)
+	f, err := c.parseFormat()
 	if err != nil {
-		return err
-	}
-	if err := required("from", *from); err != nil {
-		return err
-	}
-	if err := required("to", *to); err != nil {
 		return err
 	}
 	cat := mapping.Default()
@@ -355,19 +355,13 @@ func cmdCrosswalk(c *cli) error {
 }
 
 func cmdCoverage(c *cli) error {
-	fw := c.str("framework", "", "framework id or alias: soc2, iso27001, csf, gdpr")
+	fw := c.need("framework", "framework id or alias: soc2, iso27001, csf, gdpr")
 	services := c.list("services", "comma-separated services in use (default: the overlay's scope, else all)")
 	var overlays []string
 	c.fs.Func("overlay", "organisation overlay file (repeatable)", func(s string) error { overlays = append(overlays, s); return nil })
-	format := c.format("json", allFormats...)
-	if err := c.parse(false); err != nil {
-		return err
-	}
-	f, err := format()
+	c.format("json", allFormats...)
+	f, err := c.parseFormat()
 	if err != nil {
-		return err
-	}
-	if err := required("framework", *fw); err != nil {
 		return err
 	}
 	framework, err := mapping.Default().Framework(*fw) // a usage error before any file is read
@@ -394,11 +388,8 @@ func cmdChecklist(c *cli) error {
 	services := c.list("services", "comma-separated services in use (default: the overlay's scope, else all)")
 	var overlays []string
 	c.fs.Func("overlay", "organisation overlay file (repeatable)", func(s string) error { overlays = append(overlays, s); return nil })
-	format := c.format("md", mapping.Markdown, mapping.CSV, mapping.JSON)
-	if err := c.parse(false); err != nil {
-		return err
-	}
-	f, err := format()
+	c.format("md", mapping.Markdown, mapping.CSV, mapping.JSON)
+	f, err := c.parseFormat()
 	if err != nil {
 		return err
 	}

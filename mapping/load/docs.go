@@ -200,24 +200,15 @@ func decodeFramework(d *schema.Document) (*frameworks.Framework, error) {
 		Description: h.Description, TextPolicy: h.TextPolicy, Aliases: h.Aliases}, clauses)
 }
 
-// decodeControls decodes the controls under ptr ("/controls" in controls/v1 and overlay/v1
-// documents), numbering their evidence items.
-func decodeControls(d *schema.Document, ptr string) ([]srm.Control, error) {
-	var cd struct {
-		Controls []controlDoc `json:"controls"`
+// decodeControls decodes the controls of a controls/v1 or overlay/v1 document, numbering their
+// evidence items.
+func decodeControls(d *schema.Document) ([]srm.Control, error) {
+	var cds []controlDoc
+	if err := schema.DecodeValue(d.Value["controls"], &cds); err != nil {
+		return nil, diag.ErrorList{d.Errorf("/controls", schema.ErrSchema, "%v", err)}
 	}
-	if ptr != "/controls" {
-		return nil, fmt.Errorf("load: controls are read from /controls, not %s", ptr)
-	}
-	v, ok := d.Value["controls"]
-	if !ok {
-		return nil, nil
-	}
-	if err := schema.DecodeValue(map[string]any{"controls": v}, &cd); err != nil {
-		return nil, diag.ErrorList{d.Errorf(ptr, schema.ErrSchema, "%v", err)}
-	}
-	out := make([]srm.Control, len(cd.Controls))
-	for i, c := range cd.Controls {
+	out := make([]srm.Control, len(cds))
+	for i, c := range cds {
 		out[i] = c.control()
 	}
 	return out, nil
@@ -364,7 +355,7 @@ func buildModel(docs []*schema.Document, strict bool) (*srm.Model, error) {
 			}
 		case schema.KindControls:
 			hasControls = true
-			cs, err := decodeControls(d, "/controls")
+			cs, err := decodeControls(d)
 			if err != nil {
 				errs = diag.Append(errs, err)
 				continue

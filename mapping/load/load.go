@@ -248,7 +248,7 @@ func validateOne(d *schema.Document, together bool) error {
 		_, err := buildModel([]*schema.Document{d}, false)
 		return err
 	case schema.KindControls:
-		cs, err := decodeControls(d, "/controls")
+		cs, err := decodeControls(d)
 		if err != nil {
 			return err
 		}

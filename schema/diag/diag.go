@@ -15,6 +15,7 @@ package diag
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -135,10 +136,12 @@ func Append(l ErrorList, err error) ErrorList {
 	if err == nil {
 		return l
 	}
-	if el, ok := err.(ErrorList); ok {
+	var el ErrorList
+	if errors.As(err, &el) {
 		return append(l, el...)
 	}
-	if e, ok := err.(*Error); ok {
+	var e *Error
+	if errors.As(err, &e) {
 		return append(l, e)
 	}
 	return append(l, &Error{Msg: err.Error(), Err: err})
