@@ -1,7 +1,10 @@
 package mapping
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -45,5 +48,48 @@ func TestSatisfyingAllocatesNothing(t *testing.T) {
 	})
 	if allocs != 0 || n == 0 {
 		t.Errorf("Satisfying allocates %v times per query (strength sum %d)", allocs, n)
+	}
+}
+
+// TestCheckPairsNameRealIDs checks the table that pairs each Security Hub control with the
+// Config rule AWS runs for it against AWS's published lists (vendored under srm/testdata), and
+// that it is sorted by control, since pairedChecks searches it.
+func TestCheckPairsNameRealIDs(t *testing.T) {
+	ids := func(name string) map[string]bool {
+		data, err := os.ReadFile(filepath.Join("..", "srm", "testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]bool{}
+		for _, line := range strings.Split(string(data), "\n") {
+			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+				out[line] = true
+			}
+		}
+		return out
+	}
+	rules, controls := ids("config-rule-identifiers.txt"), ids("securityhub-control-ids.txt")
+	if len(builtinCheckPairs) < 400 {
+		t.Errorf("%d pairs; AWS lists a Config rule for more than 400 controls", len(builtinCheckPairs))
+	}
+	for i, p := range builtinCheckPairs {
+		if !controls[p.control] {
+			t.Errorf("pair %d: %s is not a Security Hub control", i, p.control)
+		}
+		if !rules[p.rule] {
+			t.Errorf("pair %d: %s is not an AWS Config managed rule", i, p.rule)
+		}
+		if i > 0 && builtinCheckPairs[i-1].control > p.control {
+			t.Errorf("pair %d: %s comes after %s", i, p.control, builtinCheckPairs[i-1].control)
+		}
+	}
+	// The pairing goes both ways.
+	s3 := pairedChecks(srm.Source{Kind: srm.SourceSecurityHub, Ref: "S3.5"})
+	back := pairedChecks(srm.Source{Kind: srm.SourceConfigRule, Ref: "S3_BUCKET_SSL_REQUESTS_ONLY"})
+	if diff := cmp.Diff([]srm.Source{{Kind: srm.SourceConfigRule, Ref: "S3_BUCKET_SSL_REQUESTS_ONLY"}}, s3); diff != "" {
+		t.Errorf("S3.5 pairs (-want +got):\n%s", diff)
+	}
+	if !slices.Contains(back, srm.Source{Kind: srm.SourceSecurityHub, Ref: "S3.5"}) {
+		t.Errorf("S3_BUCKET_SSL_REQUESTS_ONLY pairs %v, want S3.5 among them", back)
 	}
 }

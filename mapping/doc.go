@@ -1,6 +1,7 @@
 // Package mapping links srmkit's controls to framework clauses and answers the questions an
 // audit asks: which controls satisfy a clause, which clauses a control serves, how two
-// frameworks line up, what is covered for the services in use, and what evidence to collect.
+// frameworks line up, what is covered for the services in use, what evidence to collect, and
+// which of that evidence passes according to the scanners already running.
 //
 //	c := mapping.Default()
 //	scope, err := c.Scope("lambda", "s3", "dynamodb")
@@ -29,6 +30,14 @@
 // caller's own: changing it changes neither the catalog nor any other answer. Overlays — an
 // organisation's controls, owners and status, mappings and exclusions, built in Go or read with
 // the mapping/load package — produce new catalogs, checked the same way whatever their origin.
+//
+// # Assessments
+//
+// [Catalog.Assess] joins what scanners reported ([Evaluations], which the mapping/findings
+// package reads from Security Hub, AWS Config and Prowler output) to the checklist: each
+// evidence item passes, fails, was not evaluated or is manual, and each leaf clause rolls up to
+// failing, passing, not-evaluated, manual, inherited, gap or not-applicable. A Security Hub
+// control and the AWS Config rule AWS runs for it count as one check.
 //
 // # Reports
 //

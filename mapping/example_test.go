@@ -182,3 +182,40 @@ func ExampleSatisfyReport() {
 	// AST-01,Inventory of cloud resources,CC6.1,subset-of,6,partial,customer,"AWS Config recording in every in-scope account and Region, aggregated centrally and reconciled with the organisation's accounts, is the inventory of information assets CC6.1 starts from; access restriction and encryption are delivered by other controls."
 	// CRY-04,Encryption at rest for S3 and EFS,CC6.1,subset-of,6,partial,shared,"Default SSE-S3 or SSE-KMS on buckets and encrypted EFS file systems deliver encryption of data at rest for object and file storage, part of CC6.1; block, database and messaging stores have their own controls."
 }
+
+func ExampleCatalog_Assess() {
+	c := mapping.Default()
+	scope := must(c.Scope("lambda", "s3"))
+	// What the scanners reported, per check: here S3.1 failed on the account and the Config
+	// rule behind S3.5 passed on two buckets. The findings package builds this from files.
+	ev := mapping.Evaluations{Checks: map[srm.Source]mapping.Tally{
+		{Kind: srm.SourceSecurityHub, Ref: "S3.1"}:                       {Failed: 1, Resources: []string{"AWS::::Account:111122223333"}},
+		{Kind: srm.SourceConfigRule, Ref: "S3_BUCKET_SSL_REQUESTS_ONLY"}: {Passed: 2},
+	}}
+	a, err := c.Assess([]frameworks.ID{frameworks.SOC2}, scope, ev)
+	if err != nil {
+		panic(err)
+	}
+	for _, it := range a.Items {
+		if it.Result == mapping.ResultFail || it.Result == mapping.ResultPass {
+			fmt.Println(it.EvidenceID, it.Result, it.Resources)
+		}
+	}
+	for _, cl := range a.Clauses {
+		if cl.Result == mapping.ClauseFailing {
+			fmt.Println(cl.Clause, cl.Result, cl.Failing)
+		}
+	}
+	fmt.Println("CC1.1:", a.Clauses[0].Result)
+	// Output:
+	// AST-10-E2 pass []
+	// AST-13-E2 fail [AWS::::Account:111122223333]
+	// IAM-13-E1 fail [AWS::::Account:111122223333]
+	// CRY-12-E1 pass []
+	// CC6.1 failing [IAM-13-E1]
+	// CC6.6 failing [AST-13-E2 IAM-13-E1]
+	// CC6.7 failing [AST-13-E2 IAM-13-E1]
+	// CC7.2 failing [AST-13-E2]
+	// C1.1 failing [AST-13-E2 IAM-13-E1]
+	// CC1.1: manual
+}

@@ -52,6 +52,12 @@ type Section struct {
 func (r *Report) Write(w io.Writer, f Format) error {
 	switch f {
 	case JSON:
+		if o, ok := r.Data.(objectReport); ok {
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			enc.SetEscapeHTML(false)
+			return enc.Encode(o.object(Digest()))
+		}
 		return writeJSON(w, r.Data)
 	case CSV:
 		return writeCSV(w, r.Columns, r.Rows)
@@ -60,6 +66,9 @@ func (r *Report) Write(w io.Writer, f Format) error {
 	}
 	return fmt.Errorf("%w: format %q (want json, csv or md)", ErrInvalid, f)
 }
+
+// objectReport is data whose JSON form is one object of its own shape, led by the digest.
+type objectReport interface{ object(digest string) any }
 
 func writeJSON(w io.Writer, rows any) error {
 	enc := json.NewEncoder(w)
@@ -373,19 +382,32 @@ func CoverageReport(f *frameworks.Framework, organization string, scope srm.Scop
 var checklistColumns = []string{"control", "title", "evidence", "collection", "sources", "frequency", "responsibility",
 	"owner", "status", "clauses", "evidence_id", "domain", "artifact", "evidence_location", "complementary_subservice_controls"}
 
-// ChecklistReport gives the evidence checklist, as [Catalog.Checklist] returns it: a summary
-// (items by responsibility, automated against manual, per framework), the items grouped by
-// control domain, then the provider attestations to request.
-func ChecklistReport(fws []*frameworks.Framework, organization string, scope srm.Scope, items []Item) *Report {
-	r := &Report{Title: "Evidence checklist", Columns: slices.Clone(checklistColumns)}
+// checklistNotes are the notes that open a checklist or an assessment: the organisation, the
+// frameworks and the services in scope.
+func checklistNotes(fws []*frameworks.Framework, organization string, scope srm.Scope) []string {
+	var notes []string
 	if organization != "" {
-		r.Notes = append(r.Notes, "Organisation: "+organization)
+		notes = append(notes, "Organisation: "+organization)
 	}
 	var names []string
 	for _, f := range fws {
 		names = append(names, f.Name()+" "+f.Version())
 	}
-	r.Notes = append(r.Notes, "Frameworks: "+strings.Join(names, "; "), scopeNote(scope))
+	return append(notes, "Frameworks: "+strings.Join(names, "; "), scopeNote(scope))
+}
+
+// cells are the item's CSV cells, in the order of checklistColumns.
+func (it *Item) cells() []string {
+	return []string{joinIDs(it.Controls, "; "), it.Title, it.Evidence, string(it.Collection), joinSources(it.Sources),
+		string(it.Frequency), string(it.Responsibility), it.Owner, string(it.Status), joinClauses(it.Clauses), it.EvidenceID,
+		string(it.Domain), string(it.Artifact), it.Location, strings.Join(it.Relies, "; ")}
+}
+
+// ChecklistReport gives the evidence checklist, as [Catalog.Checklist] returns it: a summary
+// (items by responsibility, automated against manual, per framework), the items grouped by
+// control domain, then the provider attestations to request.
+func ChecklistReport(fws []*frameworks.Framework, organization string, scope srm.Scope, items []Item) *Report {
+	r := &Report{Title: "Evidence checklist", Columns: slices.Clone(checklistColumns), Notes: checklistNotes(fws, organization, scope)}
 	if items == nil {
 		items = []Item{}
 	}
@@ -397,9 +419,7 @@ func ChecklistReport(fws []*frameworks.Framework, organization string, scope srm
 	clausesFw := map[frameworks.ID]map[string]bool{}
 	for i := range items {
 		it := &items[i]
-		r.Rows = append(r.Rows, []string{joinIDs(it.Controls, "; "), it.Title, it.Evidence, string(it.Collection), joinSources(it.Sources),
-			string(it.Frequency), string(it.Responsibility), it.Owner, string(it.Status), joinClauses(it.Clauses), it.EvidenceID,
-			string(it.Domain), string(it.Artifact), it.Location, strings.Join(it.Relies, "; ")})
+		r.Rows = append(r.Rows, it.cells())
 		resp[it.Responsibility]++
 		coll[it.Collection]++
 		seen := map[frameworks.ID]bool{}
@@ -468,7 +488,28 @@ func ChecklistReport(fws []*frameworks.Framework, organization string, scope srm
 // ids joined with "; " for an attestation), title, evidence, collection, sources, frequency,
 // responsibility, owner, status and clauses, with the evidence id, domain, artifact, evidence
 // location and complementary subservice-organisation controls when set.
-func (it Item) MarshalJSON() ([]byte, error) {
+func (it Item) MarshalJSON() ([]byte, error) { return json.Marshal(it.row()) }
+
+// itemRow is an item's JSON form, the checklist row of the command-line contract.
+type itemRow struct {
+	Control        string             `json:"control"`
+	Title          string             `json:"title"`
+	Domain         srm.Domain         `json:"domain,omitempty"`
+	EvidenceID     string             `json:"evidence_id,omitempty"`
+	Evidence       string             `json:"evidence"`
+	Artifact       srm.Artifact       `json:"artifact,omitempty"`
+	Collection     srm.Collection     `json:"collection"`
+	Sources        []srm.Source       `json:"sources"`
+	Frequency      srm.Frequency      `json:"frequency"`
+	Responsibility srm.Responsibility `json:"responsibility"`
+	Owner          string             `json:"owner"`
+	Status         AssignmentStatus   `json:"status"`
+	Location       string             `json:"evidence_location,omitempty"`
+	Clauses        []ClauseRef        `json:"clauses"`
+	Relies         []string           `json:"complementary_subservice_controls,omitempty"`
+}
+
+func (it *Item) row() itemRow {
 	sources := it.Sources
 	if sources == nil {
 		sources = []srm.Source{}
@@ -477,24 +518,8 @@ func (it Item) MarshalJSON() ([]byte, error) {
 	if clauses == nil {
 		clauses = []ClauseRef{}
 	}
-	return json.Marshal(struct {
-		Control        string             `json:"control"`
-		Title          string             `json:"title"`
-		Domain         srm.Domain         `json:"domain,omitempty"`
-		EvidenceID     string             `json:"evidence_id,omitempty"`
-		Evidence       string             `json:"evidence"`
-		Artifact       srm.Artifact       `json:"artifact,omitempty"`
-		Collection     srm.Collection     `json:"collection"`
-		Sources        []srm.Source       `json:"sources"`
-		Frequency      srm.Frequency      `json:"frequency"`
-		Responsibility srm.Responsibility `json:"responsibility"`
-		Owner          string             `json:"owner"`
-		Status         AssignmentStatus   `json:"status"`
-		Location       string             `json:"evidence_location,omitempty"`
-		Clauses        []ClauseRef        `json:"clauses"`
-		Relies         []string           `json:"complementary_subservice_controls,omitempty"`
-	}{joinIDs(it.Controls, "; "), it.Title, it.Domain, it.EvidenceID, it.Evidence, it.Artifact, it.Collection, sources,
-		it.Frequency, it.Responsibility, it.Owner, it.Status, it.Location, clauses, it.Relies})
+	return itemRow{joinIDs(it.Controls, "; "), it.Title, it.Domain, it.EvidenceID, it.Evidence, it.Artifact, it.Collection, sources,
+		it.Frequency, it.Responsibility, it.Owner, it.Status, it.Location, clauses, it.Relies}
 }
 
 func domainTitle(d srm.Domain) string {

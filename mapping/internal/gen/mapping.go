@@ -15,6 +15,7 @@ import (
 
 type loadedMappings struct {
 	srcs    []source
+	pairs   *csvTable // which Config rule backs each Security Hub control
 	catalog *mapping.Catalog
 	digest  string // of every source of every table
 }
@@ -41,13 +42,18 @@ func loadMappings(root string, fws *loadedFrameworks, s *loadedSRM) (*loadedMapp
 	if err != nil {
 		return nil, err
 	}
+	pairs, err := readCSV(root, "mapping/data/securityhub-config.csv", "securityhub_control", "config_rule")
+	if err != nil {
+		return nil, err
+	}
+	srcs = append(srcs, pairs.src)
 	// The digest covers the data of all three packages: a change to a framework, a service or
 	// a control changes the answers as surely as a change to a mapping.
 	h := sha256.New()
 	for _, src := range slices.Concat(fws.srcs, s.srcs, srcs) {
 		fmt.Fprintf(h, "%s %s\n", src.path, src.sum)
 	}
-	return &loadedMappings{srcs: srcs, catalog: c, digest: fmt.Sprintf("%x", h.Sum(nil))[:16]}, nil
+	return &loadedMappings{srcs: srcs, pairs: pairs, catalog: c, digest: fmt.Sprintf("%x", h.Sum(nil))[:16]}, nil
 }
 
 func renderMappings(l *loadedMappings) ([]byte, error) {
@@ -72,6 +78,10 @@ func renderMappings(l *loadedMappings) ([]byte, error) {
 		elems(&b, reflect.ValueOf(t.v), "")
 		b.WriteString("}\n\n")
 	}
+	b.WriteString("// builtinCheckPairs are the Config rules AWS runs for Security Hub controls, by control.\n")
+	var pb bytes.Buffer
+	renderPairs(&pb, "builtinCheckPairs", "checkPair", l.pairs.rows)
+	b.Write(pb.Bytes())
 	w.WriteString(b.String())
 	return gofmt(&w)
 }
