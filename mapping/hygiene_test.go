@@ -28,8 +28,9 @@ var allowedImports = map[string][]string{
 	"mapping":              {"srm", "frameworks", "schema/diag"},
 	"schema":               {"schema/diag", "gopkg.in/yaml.v3", "github.com/santhosh-tekuri/jsonschema/v5"},
 	"mapping/load":         {"srm", "frameworks", "mapping", "schema", "schema/diag", "gopkg.in/yaml.v3"},
+	"mapping/findings":     {"srm", "mapping"},
 	"mapping/internal/gen": {"srm", "frameworks", "mapping", "mapping/load", "schema", "schema/diag"},
-	"examples/srmkit":      {"srm", "frameworks", "mapping", "mapping/load"},
+	"examples/srmkit":      {"srm", "frameworks", "mapping", "mapping/load", "mapping/findings"},
 }
 
 // TestImports reads the imports of every non-test file of every package and checks them

@@ -70,6 +70,10 @@ func generate(root string) ([]output, error) {
 	if err != nil {
 		return nil, err
 	}
+	sc, err := loadScanners(root)
+	if err != nil {
+		return nil, err
+	}
 	var outs []output
 	for _, r := range []struct {
 		path   string
@@ -78,6 +82,7 @@ func generate(root string) ([]output, error) {
 		{"frameworks/tables.go", func() ([]byte, error) { return renderFrameworks(fws) }},
 		{"srm/tables.go", func() ([]byte, error) { return renderSRM(sr) }},
 		{"mapping/tables.go", func() ([]byte, error) { return renderMappings(mp) }},
+		{"mapping/findings/tables.go", func() ([]byte, error) { return renderScanners(sc) }},
 	} {
 		src, err := r.render()
 		if err != nil {
