@@ -13,15 +13,18 @@
 //	srmkit crosswalk  --from F --to G [--supportive] [--min-strength N] [--format json|csv|md]
 //	srmkit coverage   --framework F [--services S,..] [--overlay FILE] [--format json|csv|md]
 //	srmkit checklist  --framework F[,G..] [--services S,..] [--overlay FILE] [--format md|csv|json]
+//	srmkit assess     --framework F[,G..] [--services S,..] [--overlay FILE] --findings FILE [--findings FILE..]
+//	                  [--format md|csv|json] [--fail-on-findings]
 //	srmkit validate   FILE..
 //	srmkit export     [--overlay FILE..] [--dir DIR]
 //	srmkit version
 //
 // Every command takes -h. JSON output is {"data": "<data digest>", "rows": [...]}.
-// Exit status: 0 success, 1 invalid input data (FILE:LINE:COL: message on stderr), 2 usage.
+// Exit status: 0 success, 1 invalid input data (FILE:LINE:COL: message on stderr), 2 usage,
+// 3 when assess --fail-on-findings finds a failing clause (the report is still written).
 //
-// It is an example of the library: flag parsing, then calls to srm, frameworks, mapping and
-// mapping/load.
+// It is an example of the library: flag parsing, then calls to srm, frameworks, mapping,
+// mapping/load and mapping/findings.
 package main
 
 import (
@@ -37,6 +40,7 @@ import (
 
 	"github.com/srmkit/srmkit/frameworks"
 	"github.com/srmkit/srmkit/mapping"
+	"github.com/srmkit/srmkit/mapping/findings"
 	"github.com/srmkit/srmkit/mapping/load"
 	"github.com/srmkit/srmkit/srm"
 )
@@ -59,6 +63,8 @@ var commands = []command{
 	{"crosswalk", "--from F --to G [--supportive] [--min-strength N] [--format json|csv|md]", "srmkit crosswalk --from csf --to iso27001 --format csv", cmdCrosswalk},
 	{"coverage", "--framework F [--services S,..] [--overlay FILE] [--format json|csv|md]", "srmkit coverage --framework soc2 --services lambda,s3,dynamodb --format md", cmdCoverage},
 	{"checklist", "--framework F[,G..] [--services S,..] [--overlay FILE] [--format md|csv|json]", "srmkit checklist --framework soc2,iso27001 --services lambda,s3,dynamodb,apigateway", cmdChecklist},
+	{"assess", "--framework F[,G..] [--services S,..] [--overlay FILE] --findings FILE [--findings FILE..] [--format md|csv|json] [--fail-on-findings]",
+		"srmkit assess --framework soc2 --services lambda,s3 --findings findings.json.gz --findings config-details.json --format md", cmdAssess},
 	{"validate", "FILE..", "srmkit validate overlay.yaml", cmdValidate},
 	{"export", "[--overlay FILE..] [--dir DIR]", "srmkit export --overlay overlay.yaml --dir out", cmdExport},
 	{"version", "", "srmkit version", cmdVersion},
@@ -96,6 +102,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "srmkit %s: %s\nusage: srmkit %s %s\n", cmd.name, ue.msg, cmd.name, cmd.synopsis)
 		return 2
+	case errors.Is(err, errFailing):
+		fmt.Fprintln(stderr, "srmkit assess: some clauses fail")
+		return 3
 	}
 	fmt.Fprintln(stderr, err)
 	return 1
@@ -393,32 +402,105 @@ func cmdChecklist(c *cli) error {
 	if err != nil {
 		return err
 	}
-	if len(*fw) == 0 {
-		return usagef("--framework is required")
-	}
-	var ids []frameworks.ID
-	var fws []*frameworks.Framework
-	for _, n := range *fw {
-		framework, err := mapping.Default().Framework(n)
-		if err != nil {
-			return usage("framework", err)
-		}
-		ids = append(ids, framework.ID())
-		fws = append(fws, framework)
-	}
-	cat, err := catalog(overlays)
+	ids, fws, err := frameworkList(*fw)
 	if err != nil {
 		return err
 	}
-	scope, err := cat.Scope(*services...)
+	cat, scope, err := catalogScope(overlays, *services)
 	if err != nil {
-		return usage("services", err)
+		return err
 	}
 	items, err := cat.Checklist(ids, scope)
 	if err != nil {
 		return err
 	}
 	return mapping.ChecklistReport(fws, cat.Organization(), scope, items).Write(c.out, f)
+}
+
+// errFailing is assess's verdict under --fail-on-findings: exit 3.
+var errFailing = errors.New("failing clauses")
+
+func cmdAssess(c *cli) error {
+	fw := c.list("framework", "comma-separated framework ids or aliases")
+	services := c.list("services", "comma-separated services in use (default: the overlay's scope, else all)")
+	var overlays, files []string
+	c.fs.Func("overlay", "organisation overlay file (repeatable)", func(s string) error { overlays = append(overlays, s); return nil })
+	c.fs.Func("findings", "a file of Security Hub, AWS Config or Prowler output, gzip-compressed or not (repeatable, required)", func(s string) error {
+		if s == "" {
+			return errors.New("empty file name")
+		}
+		files = append(files, s)
+		return nil
+	})
+	failOn := c.fs.Bool("fail-on-findings", false, "exit 3 when any clause fails (for CI gates)")
+	c.format("md", mapping.Markdown, mapping.CSV, mapping.JSON)
+	f, err := c.parseFormat()
+	if err != nil {
+		return err
+	}
+	ids, fws, err := frameworkList(*fw)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usagef("--findings is required")
+	}
+	cat, scope, err := catalogScope(overlays, *services)
+	if err != nil {
+		return err
+	}
+	var set findings.Set
+	var errs []error
+	for _, name := range files {
+		if _, err := set.ReadFile(name); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	a, err := cat.Assess(ids, scope, set.Evaluations())
+	if err != nil {
+		return err
+	}
+	if err := mapping.AssessmentReport(fws, cat.Organization(), scope, a).Write(c.out, f); err != nil {
+		return err
+	}
+	if *failOn && a.Failing() {
+		return errFailing
+	}
+	return nil
+}
+
+// frameworkList resolves the --framework list; it is required.
+func frameworkList(names []string) ([]frameworks.ID, []*frameworks.Framework, error) {
+	if len(names) == 0 {
+		return nil, nil, usagef("--framework is required")
+	}
+	var ids []frameworks.ID
+	var fws []*frameworks.Framework
+	for _, n := range names {
+		framework, err := mapping.Default().Framework(n)
+		if err != nil {
+			return nil, nil, usage("framework", err)
+		}
+		ids = append(ids, framework.ID())
+		fws = append(fws, framework)
+	}
+	return ids, fws, nil
+}
+
+// catalogScope loads the overlays and builds the scope of --services.
+func catalogScope(overlays, services []string) (*mapping.Catalog, srm.Scope, error) {
+	cat, err := catalog(overlays)
+	if err != nil {
+		return nil, srm.Scope{}, err
+	}
+	scope, err := cat.Scope(services...)
+	if err != nil {
+		return nil, srm.Scope{}, usage("services", err)
+	}
+	return cat, scope, nil
 }
 
 func cmdValidate(c *cli) error {

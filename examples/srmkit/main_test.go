@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -281,5 +283,129 @@ func TestExportValidates(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
 	if code, _, errs := runCLI(t, append([]string{"validate"}, files...)...); code != 0 || len(files) < 10 {
 		t.Errorf("exported files: exit %d, %d files: %s", code, len(files), errs)
+	}
+}
+
+func fixture(name string) string {
+	return filepath.Join("..", "..", "mapping", "findings", "testdata", name)
+}
+
+func TestAssess(t *testing.T) {
+	args := []string{"assess", "--framework", "soc2", "--services", "lambda,s3", "--findings", fixture("securityhub-consolidated.json"), "--format", "json"}
+	code, out, errs := runCLI(t, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var v struct {
+		Data    string `json:"data"`
+		Summary struct {
+			Failing bool `json:"failing"`
+			Files   []struct {
+				Archived int `json:"archived"`
+			} `json:"files"`
+		} `json:"summary"`
+		Clauses []struct {
+			Clause  string   `json:"clause"`
+			Result  string   `json:"result"`
+			Failing []string `json:"failing"`
+		} `json:"clauses"`
+		Items []struct {
+			EvidenceID string   `json:"evidence_id"`
+			Result     string   `json:"result"`
+			Failed     int      `json:"failed"`
+			Resources  []string `json:"resources"`
+		} `json:"items"`
+		Unmatched []struct {
+			ID     string `json:"id"`
+			Reason string `json:"reason"`
+		} `json:"unmatched"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.Data != mapping.Digest() || !v.Summary.Failing || len(v.Summary.Files) != 1 || v.Summary.Files[0].Archived != 1 {
+		t.Errorf("data %q, failing %v, files %+v", v.Data, v.Summary.Failing, v.Summary.Files)
+	}
+	found := false
+	for _, it := range v.Items {
+		if it.EvidenceID == "AST-13-E2" {
+			found = true
+			if it.Result != "fail" || it.Failed != 1 || len(it.Resources) != 1 {
+				t.Errorf("AST-13-E2: %+v", it)
+			}
+		}
+	}
+	if !found {
+		t.Error("no AST-13-E2 item")
+	}
+	for _, c := range v.Clauses {
+		if c.Clause == "CC6.6" && (c.Result != "failing" || !slices.Contains(c.Failing, "AST-13-E2")) {
+			t.Errorf("CC6.6: %+v", c)
+		}
+	}
+	if len(v.Unmatched) != 1 || v.Unmatched[0].ID != "DynamoDB.2" || v.Unmatched[0].Reason != "out of scope" {
+		t.Errorf("unmatched: %+v", v.Unmatched)
+	}
+
+	// A CI gate: the same command with --fail-on-findings exits 3, still writing the report.
+	code, out, errs = runCLI(t, append(args, "--fail-on-findings")...)
+	if code != 3 || !strings.Contains(out, `"failing": true`) || !strings.Contains(errs, "some clauses fail") {
+		t.Errorf("--fail-on-findings: exit %d, stderr %q", code, errs)
+	}
+	// Nothing fails for DynamoDB alone: exit 0 even with the gate.
+	if code, _, errs := runCLI(t, "assess", "--framework", "soc2", "--services", "dynamodb", "--findings", fixture("securityhub-consolidated.json"),
+		"--fail-on-findings", "--format", "csv"); code != 0 {
+		t.Errorf("dynamodb only: exit %d: %s", code, errs)
+	}
+}
+
+func TestAssessInputs(t *testing.T) {
+	dir := t.TempDir()
+	// Exports in S3 are gzip-compressed; the reader takes them as they are.
+	raw, err := os.ReadFile(fixture("securityhub-consolidated.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write(raw)
+	zw.Close()
+	gz := filepath.Join(dir, "findings.json.gz")
+	if err := os.WriteFile(gz, z.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, plain, _ := runCLI(t, "assess", "--framework", "soc2", "--services", "lambda,s3", "--findings", fixture("securityhub-consolidated.json"), "--format", "csv")
+	code, zipped, errs := runCLI(t, "assess", "--framework", "soc2", "--services", "lambda,s3", "--findings", gz, "--format", "csv")
+	if code != 0 || plain != zipped {
+		t.Errorf("gzip: exit %d, %s; same output: %v", code, errs, plain == zipped)
+	}
+
+	// A resource id that looks like a formula is neutralised in CSV.
+	csvIn := "CHECK_ID;STATUS;MUTED;RESOURCE_UID\r\ns3_bucket_secure_transport_policy;FAIL;False;=HYPERLINK(\"http://example.com\")\r\n"
+	hostile := filepath.Join(dir, "prowler.csv")
+	if err := os.WriteFile(hostile, []byte(csvIn), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, "assess", "--framework", "soc2", "--services", "s3", "--findings", hostile, "--format", "csv")
+	if code != 0 || !strings.Contains(out, `,"'=HYPERLINK(""http://example.com"")",`) || strings.Contains(out, `"=HYPERLINK`) {
+		t.Errorf("formula cell: exit %d %s", code, errs)
+	}
+
+	for _, tc := range []struct {
+		args []string
+		code int
+		says string
+	}{
+		{[]string{"assess", "--framework", "soc2"}, 2, "--findings is required"},
+		{[]string{"assess", "--findings", fixture("prowler.csv")}, 2, "--framework is required"},
+		{[]string{"assess", "--framework", "soc2", "--findings", ""}, 2, "empty file name"},
+		{[]string{"assess", "--framework", "soc2", "--findings", fixture("not-findings.json")}, 1, "not-findings.json:1:1: not a findings file"},
+		{[]string{"assess", "--framework", "soc2", "--findings", fixture("truncated.json"), "--findings", fixture("not-findings.json")}, 1, "truncated.json:120:56: unexpected end of input"},
+		{[]string{"assess", "--framework", "soc2", "--findings", filepath.Join(dir, "missing.json")}, 1, "no such file"},
+	} {
+		code, _, errs := runCLI(t, tc.args...)
+		if code != tc.code || !strings.Contains(errs, tc.says) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tc.args, code, errs, tc.code, tc.says)
+		}
 	}
 }
