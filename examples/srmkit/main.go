@@ -365,9 +365,7 @@ func cmdCrosswalk(c *cli) error {
 
 func cmdCoverage(c *cli) error {
 	fw := c.need("framework", "framework id or alias: soc2, iso27001, csf, gdpr")
-	services := c.list("services", "comma-separated services in use (default: the overlay's scope, else all)")
-	var overlays []string
-	c.fs.Func("overlay", "organisation overlay file (repeatable)", func(s string) error { overlays = append(overlays, s); return nil })
+	in := c.inScope()
 	c.format("json", allFormats...)
 	f, err := c.parseFormat()
 	if err != nil {
@@ -377,13 +375,9 @@ func cmdCoverage(c *cli) error {
 	if err != nil {
 		return usage("framework", err)
 	}
-	cat, err := catalog(overlays)
+	cat, scope, err := in.catalog()
 	if err != nil {
 		return err
-	}
-	scope, err := cat.Scope(*services...)
-	if err != nil {
-		return usage("services", err)
 	}
 	statuses, err := cat.Coverage(framework.ID(), scope)
 	if err != nil {
@@ -394,9 +388,7 @@ func cmdCoverage(c *cli) error {
 
 func cmdChecklist(c *cli) error {
 	fw := c.list("framework", "comma-separated framework ids or aliases")
-	services := c.list("services", "comma-separated services in use (default: the overlay's scope, else all)")
-	var overlays []string
-	c.fs.Func("overlay", "organisation overlay file (repeatable)", func(s string) error { overlays = append(overlays, s); return nil })
+	in := c.inScope()
 	c.format("md", mapping.Markdown, mapping.CSV, mapping.JSON)
 	f, err := c.parseFormat()
 	if err != nil {
@@ -406,7 +398,7 @@ func cmdChecklist(c *cli) error {
 	if err != nil {
 		return err
 	}
-	cat, scope, err := catalogScope(overlays, *services)
+	cat, scope, err := in.catalog()
 	if err != nil {
 		return err
 	}
@@ -422,9 +414,8 @@ var errFailing = errors.New("failing clauses")
 
 func cmdAssess(c *cli) error {
 	fw := c.list("framework", "comma-separated framework ids or aliases")
-	services := c.list("services", "comma-separated services in use (default: the overlay's scope, else all)")
-	var overlays, files []string
-	c.fs.Func("overlay", "organisation overlay file (repeatable)", func(s string) error { overlays = append(overlays, s); return nil })
+	in := c.inScope()
+	var files []string
 	c.fs.Func("findings", "a file of Security Hub, AWS Config or Prowler output, gzip-compressed or not (repeatable, required)", func(s string) error {
 		if s == "" {
 			return errors.New("empty file name")
@@ -445,7 +436,7 @@ func cmdAssess(c *cli) error {
 	if len(files) == 0 {
 		return usagef("--findings is required")
 	}
-	cat, scope, err := catalogScope(overlays, *services)
+	cat, scope, err := in.catalog()
 	if err != nil {
 		return err
 	}
@@ -490,13 +481,25 @@ func frameworkList(names []string) ([]frameworks.ID, []*frameworks.Framework, er
 	return ids, fws, nil
 }
 
-// catalogScope loads the overlays and builds the scope of --services.
-func catalogScope(overlays, services []string) (*mapping.Catalog, srm.Scope, error) {
-	cat, err := catalog(overlays)
+// inScope holds --services and --overlay, which the commands that answer for a scope share.
+type inScope struct {
+	services *[]string
+	overlays []string
+}
+
+func (c *cli) inScope() *inScope {
+	in := &inScope{services: c.list("services", "comma-separated services in use (default: the overlay's scope, else all)")}
+	c.fs.Func("overlay", "organisation overlay file (repeatable)", func(s string) error { in.overlays = append(in.overlays, s); return nil })
+	return in
+}
+
+// catalog loads the overlays and builds the scope of --services.
+func (in *inScope) catalog() (*mapping.Catalog, srm.Scope, error) {
+	cat, err := catalog(in.overlays)
 	if err != nil {
 		return nil, srm.Scope{}, err
 	}
-	scope, err := cat.Scope(services...)
+	scope, err := cat.Scope(*in.services...)
 	if err != nil {
 		return nil, srm.Scope{}, usage("services", err)
 	}

@@ -215,37 +215,17 @@ func ruleByName(name string) string {
 			continue
 		}
 		p := name[:i]
-		if j := searchRule(managedRules[:], p); j < len(managedRules) && managedRules[j].name == p {
+		if j, ok := slices.BinarySearchFunc(managedRules[:], p, func(r managedRule, name string) int { return strings.Compare(r.name, name) }); ok {
 			best = managedRules[j].identifier
 		}
 	}
 	return best
 }
 
-func searchRule(rules []managedRule, name string) int {
-	lo, hi := 0, len(rules)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if rules[m].name < name {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo
-}
-
 // prowlerChecks returns the Security Hub controls a Prowler check implements.
 func prowlerChecks(check string) []prowlerControl {
-	lo, hi := 0, len(prowlerControls)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if prowlerControls[m].check < check {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
+	byCheck := func(p prowlerControl, check string) int { return strings.Compare(p.check, check) }
+	lo, _ := slices.BinarySearchFunc(prowlerControls[:], check, byCheck)
 	end := lo
 	for end < len(prowlerControls) && prowlerControls[end].check == check {
 		end++
