@@ -68,3 +68,24 @@ func ExampleAll() {
 	// nist-csf-2.0 134
 	// gdpr-2016 542
 }
+
+func ExampleParseSelection() {
+	sel, err := frameworks.ParseSelection("soc2:availability")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(sel)
+	// Output: soc2-2017:security+availability
+}
+
+func ExampleFramework_Narrow() {
+	fw, _ := frameworks.Lookup("gdpr")
+	proc, err := fw.Narrow("processor")
+	if err != nil {
+		panic(err)
+	}
+	for c := range proc.Children("Art.33") {
+		fmt.Println(c.ID, c.Binds)
+	}
+	// Output: Art.33(2) processor
+}

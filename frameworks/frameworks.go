@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -92,6 +93,12 @@ type Clause struct {
 	Kind    Kind   `json:"kind"`
 	Title   string `json:"title"`
 	Summary string `json:"summary"`
+	// Category is, in a framework whose profiles are categories (SOC 2), the profile the
+	// clause belongs to: security, availability, processing-integrity, confidentiality, privacy.
+	Category string `json:"category,omitempty"`
+	// Binds says, for a GDPR leaf clause, whom its text binds: controller, processor, both or
+	// neither (see [BindsController] and the others).
+	Binds string `json:"binds,omitempty"`
 }
 
 // Framework is one compliance framework and all of its clauses. It is immutable; use the
@@ -105,7 +112,11 @@ type Framework struct {
 	description string
 	textPolicy  TextPolicy
 	aliases     []string
+	profiles    []Profile
 	clauses     []Clause
+
+	base     *Framework // the whole framework, for one narrowed by Narrow; nil when whole
+	selected []string   // the profiles a narrowed framework keeps
 
 	once sync.Once
 	idx  index
@@ -321,8 +332,10 @@ type Info struct {
 	Description string     `json:"description"`
 	TextPolicy  TextPolicy `json:"text_policy"`
 	Aliases     []string   `json:"aliases"`
-	Clauses     int        `json:"clauses"` // every clause; ignored by New
-	Leaves      int        `json:"leaves"`  // the clauses without children; ignored by New
+	Profiles    []Profile  `json:"profiles,omitempty"`
+	Selected    []string   `json:"selected,omitempty"` // the profiles of a narrowed framework; ignored by New
+	Clauses     int        `json:"clauses"`            // every clause; ignored by New
+	Leaves      int        `json:"leaves"`             // the clauses without children; ignored by New
 }
 
 // Info returns the framework's identity and size (a copy).
@@ -332,7 +345,8 @@ func (f *Framework) Info() Info {
 		leaves++
 	}
 	return Info{ID: f.id, Name: f.name, Version: f.version, Publisher: f.publisher, Source: f.source,
-		Description: f.description, TextPolicy: f.textPolicy, Aliases: f.Aliases(), Clauses: len(f.clauses), Leaves: leaves}
+		Description: f.description, TextPolicy: f.textPolicy, Aliases: f.Aliases(), Profiles: f.Profiles(), Selected: f.Selected(),
+		Clauses: len(f.clauses), Leaves: leaves}
 }
 
 // Problems [New] reports. Compare with errors.Is.
@@ -341,9 +355,12 @@ var (
 	ErrUnknownParent   = errors.New("unknown parent clause")
 )
 
-// New builds a framework from its identity and clauses in document order, checking that ids
-// are unique and that every parent comes before its children. It is for frameworks built in
-// code; documents are read by the mapping/load package, which reports positions.
+// New builds a framework from its identity, profiles and clauses in document order, checking that
+// ids are unique, that every parent comes before its children, and that clauses and profiles
+// agree (every leaf of a framework with profiles belongs to one; see [Clause.In]). Every profile
+// problem is reported at once, each as a [*ClauseError] when it concerns one clause. It is for
+// frameworks built in code; documents are read by the mapping/load package, which reports
+// positions.
 func New(info Info, clauses []Clause) (*Framework, error) {
 	seen := make(map[string]bool, len(clauses))
 	for _, c := range clauses {
@@ -355,7 +372,10 @@ func New(info Info, clauses []Clause) (*Framework, error) {
 		}
 		seen[c.ID] = true
 	}
+	if errs := checkProfiles(info.Profiles, clauses); len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
 	return &Framework{id: info.ID, name: info.Name, version: info.Version, publisher: info.Publisher, source: info.Source,
 		description: info.Description, textPolicy: info.TextPolicy, aliases: append([]string(nil), info.Aliases...),
-		clauses: append([]Clause(nil), clauses...)}, nil
+		profiles: slices.Clone(info.Profiles), clauses: append([]Clause(nil), clauses...)}, nil
 }

@@ -28,6 +28,7 @@ type FrameworkSnapshot struct {
 	Name, Version, Publisher, Source, Description string
 	TextPolicy                                    frameworks.TextPolicy
 	Aliases                                       []string
+	Profiles                                      []frameworks.Profile
 	Clauses                                       []frameworks.Clause
 }
 
@@ -39,8 +40,10 @@ func (c *Catalog) Snapshot() Snapshot {
 		s.Scope = slices.Collect(c.scope.Services())
 	}
 	for _, f := range c.fws {
+		// The data, not the view: a framework narrowed to profiles is written whole.
+		f = f.Whole()
 		fs := FrameworkSnapshot{ID: f.ID(), Name: f.Name(), Version: f.Version(), Publisher: f.Publisher(), Source: f.Source(),
-			Description: f.Description(), TextPolicy: f.TextPolicy(), Aliases: f.Aliases()}
+			Description: f.Description(), TextPolicy: f.TextPolicy(), Aliases: f.Aliases(), Profiles: f.Profiles()}
 		for cl := range f.Clauses() {
 			fs.Clauses = append(fs.Clauses, cl)
 		}

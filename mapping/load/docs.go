@@ -1,6 +1,7 @@
 package load
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -31,14 +32,24 @@ type frameworkHdr struct {
 	TextPolicy  frameworks.TextPolicy `json:"text_policy" yaml:"text_policy"`
 	Aliases     []string              `json:"aliases" yaml:"aliases,omitempty"`
 	Description string                `json:"description" yaml:"description,omitempty"`
+	Profiles    []profileDoc          `json:"profiles" yaml:"profiles,omitempty"`
+}
+
+type profileDoc struct {
+	ID       string `json:"id" yaml:"id"`
+	Name     string `json:"name" yaml:"name"`
+	Summary  string `json:"summary" yaml:"summary"`
+	Required bool   `json:"required" yaml:"required,omitempty"`
 }
 
 type clauseDoc struct {
-	ID      string          `json:"id" yaml:"id"`
-	Parent  string          `json:"parent" yaml:"parent,omitempty"`
-	Kind    frameworks.Kind `json:"kind" yaml:"kind"`
-	Title   string          `json:"title" yaml:"title"`
-	Summary string          `json:"summary" yaml:"summary"`
+	ID       string          `json:"id" yaml:"id"`
+	Parent   string          `json:"parent" yaml:"parent,omitempty"`
+	Kind     frameworks.Kind `json:"kind" yaml:"kind"`
+	Title    string          `json:"title" yaml:"title"`
+	Summary  string          `json:"summary" yaml:"summary"`
+	Category string          `json:"category" yaml:"category,omitempty"`
+	Binds    string          `json:"binds" yaml:"binds,omitempty"`
 }
 
 type servicesDoc struct {
@@ -171,6 +182,14 @@ func decode(d *schema.Document, v any) error {
 	return nil
 }
 
+// unjoin splits an error made by errors.Join into its parts.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
 func decodeFramework(d *schema.Document) (*frameworks.Framework, error) {
 	var fd frameworkDoc
 	if err := decode(d, &fd); err != nil {
@@ -190,14 +209,33 @@ func decodeFramework(d *schema.Document) (*frameworks.Framework, error) {
 			errs = append(errs, d.Errorf(at+"/parent", frameworks.ErrUnknownParent, "parent %q of clause %q is not defined before it", c.Parent, c.ID))
 		}
 		seen[c.ID] = i
-		clauses = append(clauses, frameworks.Clause{ID: c.ID, Parent: c.Parent, Kind: c.Kind, Title: c.Title, Summary: c.Summary})
+		clauses = append(clauses, frameworks.Clause{ID: c.ID, Parent: c.Parent, Kind: c.Kind, Title: c.Title, Summary: c.Summary,
+			Category: c.Category, Binds: c.Binds})
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	h := fd.Framework
-	return frameworks.New(frameworks.Info{ID: h.ID, Name: h.Name, Version: h.Version, Publisher: h.Publisher, Source: h.Source,
-		Description: h.Description, TextPolicy: h.TextPolicy, Aliases: h.Aliases}, clauses)
+	info := frameworks.Info{ID: h.ID, Name: h.Name, Version: h.Version, Publisher: h.Publisher, Source: h.Source,
+		Description: h.Description, TextPolicy: h.TextPolicy, Aliases: h.Aliases}
+	for _, p := range h.Profiles {
+		info.Profiles = append(info.Profiles, frameworks.Profile{ID: p.ID, Name: p.Name, Summary: p.Summary, Required: p.Required})
+	}
+	fw, err := frameworks.New(info, clauses)
+	if err != nil {
+		// Position each problem at the clause it concerns.
+		var list diag.ErrorList
+		for _, e := range unjoin(err) {
+			at := "/framework/profiles"
+			var ce *frameworks.ClauseError
+			if errors.As(e, &ce) {
+				at = "/clauses/" + strconv.Itoa(seen[ce.Clause])
+			}
+			list = append(list, d.Errorf(at, e, "%v", e))
+		}
+		return nil, list
+	}
+	return fw, nil
 }
 
 // decodeControls decodes the controls of a controls/v1 or overlay/v1 document, numbering their

@@ -34,8 +34,11 @@ func Export(c *mapping.Catalog) ([]File, error) {
 	for _, f := range s.Frameworks {
 		doc := frameworkDoc{Srmkit: schema.KindFramework, Framework: frameworkHdr{ID: f.ID, Name: f.Name, Version: f.Version,
 			Publisher: f.Publisher, Source: f.Source, TextPolicy: f.TextPolicy, Aliases: f.Aliases, Description: f.Description}}
+		for _, p := range f.Profiles {
+			doc.Framework.Profiles = append(doc.Framework.Profiles, profileDoc{p.ID, p.Name, p.Summary, p.Required})
+		}
 		for _, cl := range f.Clauses {
-			doc.Clauses = append(doc.Clauses, clauseDoc{cl.ID, cl.Parent, cl.Kind, cl.Title, cl.Summary})
+			doc.Clauses = append(doc.Clauses, clauseDoc{cl.ID, cl.Parent, cl.Kind, cl.Title, cl.Summary, cl.Category, cl.Binds})
 		}
 		if err := add("framework-"+string(f.ID)+".yaml", doc); err != nil {
 			return nil, err

@@ -2,6 +2,7 @@ package load_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -85,4 +86,59 @@ func FuzzFramework(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestFrameworkProfilesPositioned(t *testing.T) {
+	in := `srmkit: framework/v1
+framework:
+  id: demo-1
+  name: Demo
+  version: "1"
+  publisher: Demo Org
+  source: "https://example.org/demo"
+  text_policy: public
+  profiles:
+    - {id: core, name: Core, summary: "Always part of the report.", required: true}
+    - {id: extra, name: Extra, summary: "Added when the report asks."}
+clauses:
+  - {id: "A", kind: chapter, category: core, title: A, summary: "The first chapter of the demo."}
+  - {id: "A.1", parent: "A", kind: article, category: core, title: A1, summary: "An article in the core profile."}
+  - {id: "A.2", parent: "A", kind: article, title: A2, summary: "An article in no profile at all."}
+  - {id: "B.1", kind: article, category: other, title: B1, summary: "An article naming an undeclared profile."}
+`
+	_, err := load.Framework(load.File{Name: "demo.yaml", Data: []byte(in)})
+	var list schema.ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("got %v", err)
+	}
+	type got struct {
+		Line  int
+		Path  string
+		Cause error
+	}
+	var g []got
+	for _, e := range list {
+		g = append(g, got{e.Line, e.Path, e.Err})
+	}
+	want := []got{
+		{15, "/clauses/2", frameworks.ErrProfileData},
+		{16, "/clauses/3", frameworks.ErrProfileData},
+	}
+	if diff := cmp.Diff(want, g, cmp.Comparer(func(a, b error) bool { return errors.Is(a, b) || errors.Is(b, a) })); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+
+	// Fixed, it loads, and narrows.
+	in = strings.Replace(strings.Replace(in, `title: A2`, `category: core, title: A2`, 1), "category: other", "category: extra", 1)
+	f, err := load.Framework(load.File{Name: "demo.yaml", Data: []byte(in)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := f.Narrow("core")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Len() != 3 {
+		t.Errorf("demo:core has %d clauses, want 3", n.Len())
+	}
 }

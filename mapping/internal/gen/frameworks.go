@@ -134,13 +134,27 @@ func renderFrameworks(l *loadedFrameworks) ([]byte, error) {
 		fmt.Fprintf(&w, "\t{\n\t\tid: %q, name: %q, version: %q, publisher: %q,\n\t\tsource: %q, textPolicy: %q,\n\t\tdescription: %q,\n",
 			f.ID(), f.Name(), f.Version(), f.Publisher(), f.Source(), f.TextPolicy(), f.Description())
 		fmt.Fprintf(&w, "\t\taliases: %#v,\n", f.Aliases())
+		if ps := f.Profiles(); len(ps) > 0 {
+			w.WriteString("\t\tprofiles: []Profile{\n")
+			for _, p := range ps {
+				fmt.Fprintf(&w, "\t\t\t{ID: %q, Name: %q, Required: %v,\n\t\t\t\tSummary: %q},\n", p.ID, p.Name, p.Required, p.Summary)
+			}
+			w.WriteString("\t\t},\n")
+		}
 		fmt.Fprintf(&w, "\t\tclauses: clauses%s[:],\n\t},\n", goIdent(string(f.ID())))
 	}
 	w.WriteString("}\n\n")
 	for _, f := range l.fws {
 		fmt.Fprintf(&w, "var clauses%s = [...]Clause{\n", goIdent(string(f.ID())))
 		for c := range f.Clauses() {
-			fmt.Fprintf(&w, "\t{ID: %q, Parent: %q, Kind: %q, Title: %q,\n\t\tSummary: %q},\n", c.ID, c.Parent, c.Kind, c.Title, c.Summary)
+			fmt.Fprintf(&w, "\t{ID: %q, Parent: %q, Kind: %q, Title: %q,", c.ID, c.Parent, c.Kind, c.Title)
+			if c.Category != "" {
+				fmt.Fprintf(&w, " Category: %q,", c.Category)
+			}
+			if c.Binds != "" {
+				fmt.Fprintf(&w, " Binds: %q,", c.Binds)
+			}
+			fmt.Fprintf(&w, "\n\t\tSummary: %q},\n", c.Summary)
 		}
 		w.WriteString("}\n\n")
 	}
