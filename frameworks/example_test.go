@@ -89,3 +89,23 @@ func ExampleFramework_Narrow() {
 	}
 	// Output: Art.33(2) processor
 }
+
+func ExampleFramework_Profiles() {
+	fw, _ := frameworks.Lookup("soc2")
+	for _, p := range fw.Profiles() {
+		fmt.Println(p.ID, p.Required)
+	}
+	// Output:
+	// security true
+	// availability false
+	// processing-integrity false
+	// confidentiality false
+	// privacy false
+}
+
+func ExampleClause_In() {
+	fw, _ := frameworks.Lookup("gdpr")
+	c, _ := fw.Clause("Art.32(1)(a)")
+	fmt.Println(c.Binds, c.In("controller"), c.In("processor"))
+	// Output: both true true
+}

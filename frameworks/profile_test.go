@@ -169,12 +169,18 @@ func TestGDPRRoles(t *testing.T) {
 			t.Errorf("gdpr:processor holds %s = %v, want %v", tc.clause, got, tc.pro)
 		}
 	}
-	// Every leaf of the GDPR says whom it binds; parents do not.
+	// Every leaf of the GDPR says whom it binds; parents do not. The counts are the README's.
 	whole, _ := frameworks.Lookup("gdpr")
+	count := map[string]int{}
 	for c := range whole.Clauses() {
 		if leaf := whole.IsLeaf(c.ID); leaf != (c.Binds != "") {
 			t.Errorf("%s: leaf %v, binds %q", c.ID, leaf, c.Binds)
 		}
+		count[c.Binds]++
+	}
+	delete(count, "")
+	if diff := cmp.Diff(map[string]int{"controller": 183, "processor": 8, "both": 105, "neither": 151}, count); diff != "" {
+		t.Errorf("leaves by whom they bind (-want +got):\n%s", diff)
 	}
 	// The roles together drop only the leaves that bind neither.
 	both := narrow(t, frameworks.GDPR, "controller", "processor")
@@ -264,4 +270,25 @@ func TestNewChecksProfiles(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzParseSelection checks that any text gets a selection or an error, never a panic, and
+// that what a selection writes reads back to the same selection.
+func FuzzParseSelection(f *testing.F) {
+	for _, s := range []string{"soc2", "soc2:security+availability", "gdpr:processor", "iso27001:x", "soc2:", ":", "soc2:+", "GDPR-2016:Controller+processor", "soc2::security"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sel, err := frameworks.ParseSelection(s)
+		if err != nil {
+			if !errors.Is(err, frameworks.ErrSelection) {
+				t.Fatalf("error %v does not wrap ErrSelection", err)
+			}
+			return
+		}
+		again, err := frameworks.ParseSelection(sel.String())
+		if err != nil || !cmp.Equal(sel, again) {
+			t.Fatalf("%q → %v → %v, %v", s, sel, again, err)
+		}
+	})
 }

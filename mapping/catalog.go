@@ -351,7 +351,7 @@ func (c *Catalog) checkComplete() diag.ErrorList {
 func (c *Catalog) index() {
 	pos := func(m *Mapping) int {
 		fw, _ := c.framework(m.Framework)
-		p, _ := fw.Position(m.Clause)
+		p, _ := fw.Whole().Position(m.Clause)
 		return p
 	}
 	order := func(a, b Mapping) int {
@@ -404,7 +404,7 @@ func (c *Catalog) clauses(fi int) map[string][]entry {
 		x.byClause = make(map[string][]entry, fw.Len())
 		for i := x.lo; i < x.hi; i++ {
 			m := &c.maps[i]
-			if m.Relationship == NoRelationship {
+			if m.Relationship == NoRelationship || !c.inView(m) {
 				continue
 			}
 			ci, _ := c.model.Index(m.Control)
@@ -518,7 +518,10 @@ func (c *Catalog) clause(fw frameworks.ID, id string) (*frameworks.Framework, er
 		return nil, err
 	}
 	if _, ok := f.Clause(id); !ok {
-		return nil, fmt.Errorf("%w %q in %s%s", ErrUnknownClause, id, fw, suggestClause(f, id))
+		if _, ok := f.Whole().Clause(id); ok {
+			return nil, outside(f, id)
+		}
+		return nil, fmt.Errorf("%w %q in %s%s", ErrUnknownClause, id, fw, suggestClause(f.Whole(), id))
 	}
 	return f, nil
 }
@@ -666,7 +669,7 @@ func (c *Catalog) dropped(id srm.ControlID) bool {
 }
 
 // Clauses yields every clause a control (named by its id or a retired alias) is mapped to, in
-// every framework, in framework and document order. An unknown control is an error wrapping
+// every framework (within the profiles of a narrowed one), in framework and document order. An unknown control is an error wrapping
 // [ErrUnknownControl].
 func (c *Catalog) Clauses(id srm.ControlID) (iter.Seq[Mapping], error) {
 	cur, ok := c.model.Resolve(id)
@@ -674,8 +677,12 @@ func (c *Catalog) Clauses(id srm.ControlID) (iter.Seq[Mapping], error) {
 		return nil, fmt.Errorf("%w %q%s", ErrUnknownControl, id, suggest(c.model, id))
 	}
 	idx := c.controls()[cur]
+	narrowed := c.narrowed()
 	return func(yield func(Mapping) bool) {
 		for _, i := range idx {
+			if narrowed && !c.inView(&c.maps[i]) {
+				continue
+			}
 			if !yield(c.maps[i]) {
 				return
 			}
@@ -683,10 +690,14 @@ func (c *Catalog) Clauses(id srm.ControlID) (iter.Seq[Mapping], error) {
 	}, nil
 }
 
-// Mappings yields every mapping in the catalog.
+// Mappings yields every mapping in the catalog, within the profiles of a narrowed framework.
 func (c *Catalog) Mappings() iter.Seq[Mapping] {
+	narrowed := c.narrowed()
 	return func(yield func(Mapping) bool) {
 		for _, m := range c.maps {
+			if narrowed && !c.inView(&m) {
+				continue
+			}
 			if !yield(m) {
 				return
 			}
@@ -920,12 +931,12 @@ func (c *Catalog) Crosswalk(from, to frameworks.ID, opt CrosswalkOptions) (iter.
 		for ctl, idx := range c.controls() {
 			for _, i := range idx {
 				ma := &c.maps[i]
-				if ma.Framework != from || ma.Relationship == NoRelationship || ma.Strength < minStrength {
+				if ma.Framework != from || ma.Relationship == NoRelationship || ma.Strength < minStrength || !c.inView(ma) {
 					continue
 				}
 				for _, j := range idx {
 					mb := &c.maps[j]
-					if mb.Framework != to || mb.Relationship == NoRelationship || mb.Strength < minStrength {
+					if mb.Framework != to || mb.Relationship == NoRelationship || mb.Strength < minStrength || !c.inView(mb) {
 						continue
 					}
 					kind := Direct
@@ -1002,7 +1013,7 @@ func (c *Catalog) Unmapped() iter.Seq[Unmapped] {
 func inClauseOrder[V any](c *Catalog, m map[clauseKey]V) []V {
 	var out []V
 	for _, f := range c.fws {
-		for cl := range f.Clauses() {
+		for cl := range f.Whole().Clauses() {
 			if v, ok := m[clauseKey{f.ID(), cl.ID}]; ok {
 				out = append(out, v)
 			}

@@ -80,7 +80,7 @@ func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) ([]Item, error
 		clauses = clauses[:0]
 		for _, i := range c.controls()[ctl.ID] {
 			m := &c.maps[i]
-			if !want[m.Framework] || m.Relationship == NoRelationship || c.isNA(m.Framework, m.Clause) {
+			if !want[m.Framework] || m.Relationship == NoRelationship || !c.inView(m) || c.isNA(m.Framework, m.Clause) {
 				continue
 			}
 			r := ClauseRef{m.Framework, m.Clause}

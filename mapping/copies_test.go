@@ -39,6 +39,10 @@ func producers(t testing.TB) map[string]func() any {
 		}
 		return v
 	}
+	narrowedCat := ok(c.Narrow(frameworks.Selection{Framework: frameworks.SOC2, Profiles: []string{"availability"}},
+		frameworks.Selection{Framework: frameworks.GDPR, Profiles: []string{"processor"}})).(*mapping.Catalog)
+	gdpr, _ := frameworks.Lookup("gdpr")
+	processor := ok(gdpr.Narrow("processor")).(*frameworks.Framework)
 	return map[string]func() any{
 		"srm.Tiers":             func() any { return srm.Tiers() },
 		"srm.Layers":            func() any { return srm.Layers() },
@@ -79,8 +83,27 @@ func producers(t testing.TB) map[string]func() any {
 		"Catalog.BuiltinCompleteness":  func() any { return c.BuiltinCompleteness() },
 		"Catalog.Unmapped":             func() any { return slices.Collect(c.Unmapped()) },
 		"Catalog.Snapshot":             func() any { return c.Snapshot() },
-		"ServicesReport":               func() any { return mapping.ServicesReport(m) },
-		"ControlsReport":               func() any { return mapping.ControlsReport(m) },
+		"Catalog.Selections":           func() any { return narrowedCat.Selections() },
+		"Catalog.StatementOfApplicability": func() any {
+			return ok(c.StatementOfApplicability(scope))
+		},
+		"Narrowed.Coverage": func() any {
+			return slices.Collect(ok(narrowedCat.Coverage(frameworks.SOC2, scope)).(iter.Seq[mapping.ClauseStatus]))
+		},
+		"Narrowed.Satisfying": func() any {
+			return slices.Collect(ok(narrowedCat.Satisfying(frameworks.SOC2, "CC6", all)).(mapping.Matches).All())
+		},
+		"Narrowed.Checklist":        func() any { return ok(narrowedCat.Checklist(fws, scope)) },
+		"Framework.Profiles":        func() any { return soc2.Profiles() },
+		"Framework.Selected":        func() any { return processor.Selected() },
+		"Framework.Selection":       func() any { return processor.Selection() },
+		"Narrowed.Clauses":          func() any { return slices.Collect(processor.Clauses()) },
+		"frameworks.ParseSelection": func() any { return ok(frameworks.ParseSelection("soc2:availability+privacy")) },
+		"ApplicabilityReport": func() any {
+			return mapping.ApplicabilityReport("", scope, ok(c.StatementOfApplicability(scope)).([]mapping.Applicability))
+		},
+		"ServicesReport": func() any { return mapping.ServicesReport(m) },
+		"ControlsReport": func() any { return mapping.ControlsReport(m) },
 		"ChecklistReport": func() any {
 			return mapping.ChecklistReport([]*frameworks.Framework{soc2}, "", scope, ok(c.Checklist(fws, scope)).([]mapping.Item))
 		},

@@ -31,6 +31,13 @@
 // organisation's controls, owners and status, mappings and exclusions, built in Go or read with
 // the mapping/load package — produce new catalogs, checked the same way whatever their origin.
 //
+// # Profiles and the Statement of Applicability
+//
+// [Catalog.Narrow] answers within the profiles an engagement covers — SOC 2 categories
+// (soc2:security+availability), GDPR roles (gdpr:processor) — read with
+// [frameworks.ParseSelection]: clauses outside them are absent from every answer, not gaps.
+// [Catalog.StatementOfApplicability] gives the ISO/IEC 27001 Annex A rows an auditor expects.
+//
 // # Assessments
 //
 // [Catalog.Assess] joins what scanners reported ([Evaluations], which the mapping/findings

@@ -219,3 +219,74 @@ func ExampleCatalog_Assess() {
 	// C1.1 failing [AST-13-E2 IAM-13-E1]
 	// CC1.1: manual
 }
+
+// A SOC 2 report on Security and Availability: the other categories' criteria are left out,
+// not reported as gaps.
+func ExampleCatalog_Narrow() {
+	sel, err := frameworks.ParseSelection("soc2:security+availability")
+	if err != nil {
+		panic(err)
+	}
+	c, err := mapping.Default().Narrow(sel)
+	if err != nil {
+		panic(err)
+	}
+	scope, _ := c.Scope("lambda", "dynamodb")
+	statuses, _ := c.Coverage(frameworks.SOC2, scope)
+	n := 0
+	for range statuses {
+		n++
+	}
+	_, err = c.Satisfying(frameworks.SOC2, "P4.1", scope)
+	fmt.Println(n, errors.Is(err, mapping.ErrOutsideProfile))
+	// Output: 36 true
+}
+
+func ExampleCatalog_Selections() {
+	c, _ := mapping.Default().Narrow(frameworks.Selection{Framework: frameworks.GDPR, Profiles: []string{"processor"}})
+	for _, s := range c.Selections() {
+		fmt.Println(s)
+	}
+	// Output:
+	// soc2-2017
+	// iso27001-2022
+	// nist-csf-2.0
+	// gdpr-2016:processor
+}
+
+func ExampleCatalog_StatementOfApplicability() {
+	c, err := mapping.Default().With(&mapping.Overlay{Name: "org",
+		Exclusions: []mapping.NotApplicable{{Framework: frameworks.ISO27001, Clause: "A.7.4", Reason: "No premises of our own."}}})
+	if err != nil {
+		panic(err)
+	}
+	scope, _ := c.Scope("lambda", "s3")
+	rows, err := c.StatementOfApplicability(scope)
+	if err != nil {
+		panic(err)
+	}
+	for _, r := range rows {
+		if r.Control == "A.7.4" || r.Control == "A.8.24" {
+			fmt.Println(r.Control, r.Applicable, r.Implementation, r.Justification)
+		}
+	}
+	// Output:
+	// A.7.4 false  Excluded: No premises of our own.
+	// A.8.24 true unknown Implemented by CRY-03, CRY-15, AST-10, CRY-16, DAT-04, PRV-06 (customer); CRY-01, CRY-04, CRY-12, DAT-06 (shared).
+}
+
+func ExampleApplicabilityReport() {
+	c := mapping.Default()
+	scope, _ := c.Scope("s3")
+	rows, err := c.StatementOfApplicability(scope)
+	if err != nil {
+		panic(err)
+	}
+	r := mapping.ApplicabilityReport("Example Corp", scope, rows[:1])
+	if err := r.Write(os.Stdout, mapping.CSV); err != nil {
+		panic(err)
+	}
+	// Output:
+	// theme,control,title,applicable,justification,implementation,coverage,responsibility,controls,owners,risk_treatment,attestations,residual
+	// A.5,A.5.1,Policies for information security,yes,"Implemented by GOV-01, IAM-01, DEV-01, PRV-01 (customer); CRY-01, BAK-01 (shared).",unknown,covered,shared,GOV-01; CRY-01; IAM-01; BAK-01; DEV-01; PRV-01,,,,
+}

@@ -25,8 +25,11 @@ type Overlay struct {
 	Organization string
 	Provider     srm.Provider // empty means AWS
 	Services     []string     // the services in use; empty means not said
-	Controls     []srm.Control
-	Assignments  []Assignment
+	// Frameworks narrows frameworks to profiles, as [Catalog.Narrow] does; frameworks not
+	// listed keep the narrowing of the catalog the overlay is merged onto.
+	Frameworks  []frameworks.Selection
+	Controls    []srm.Control
+	Assignments []Assignment
 	// Mappings name their framework by its canonical id; loaders resolve the aliases a file may
 	// use.
 	Mappings   []Mapping
@@ -68,6 +71,10 @@ func (c *Catalog) With(overlays ...*Overlay) (*Catalog, error) {
 			return nil, fmt.Errorf("%w: overlay %d is nil", ErrInvalid, i)
 		}
 	}
+	// Overlays add to the data, which is the same whatever the profiles: merge onto the whole
+	// catalog, then narrow the result as c is narrowed, with the overlays' own selections on top.
+	views := slices.Clone(c.fws)
+	c = c.whole()
 	ovs := slices.Clone(overlays)
 	sort.SliceStable(ovs, func(i, j int) bool { return ovs[i].Name < ovs[j].Name })
 	var errs diag.ErrorList
@@ -260,6 +267,31 @@ func (c *Catalog) With(overlays ...*Overlay) (*Catalog, error) {
 			out.excluded[k] = x
 		}
 	}
+
+	// Selections.
+	selAt := map[frameworks.ID]string{}
+	for _, o := range ovs {
+		for i, s := range o.Frameworks {
+			at := "/scope/frameworks/" + strconv.Itoa(i)
+			f, err := c.lookup(s.Framework)
+			if err != nil {
+				errs = append(errs, o.errAt(at, ErrUnknownFramework, "%v", err))
+				continue
+			}
+			n, err := f.Narrow(s.Profiles...)
+			if err != nil {
+				errs = append(errs, o.errAt(at, err, "%v", err))
+				continue
+			}
+			fi := c.fwIdx[f.ID()]
+			if prev, dup := selAt[f.ID()]; dup && !slices.Equal(views[fi].Selected(), n.Selected()) {
+				errs = append(errs, o.errAt(at, ErrConflict, "%s is selected as %s at %s", s, views[fi].Selection(), prev))
+				continue
+			}
+			selAt[f.ID()] = o.at(at)
+			views[fi] = n
+		}
+	}
 	if len(errs) > 0 {
 		errs.Sort()
 		return nil, errs
@@ -277,6 +309,9 @@ func (c *Catalog) With(overlays ...*Overlay) (*Catalog, error) {
 		return nil, err
 	}
 	built.org, built.scope, built.hasScope, built.assign, built.excluded = out.org, out.scope, out.hasScope, out.assign, out.excluded
+	if slices.ContainsFunc(views, func(f *frameworks.Framework) bool { return f.Whole() != f }) {
+		return built.withFrameworks(views), nil
+	}
 	return built, nil
 }
 

@@ -370,11 +370,11 @@ func TestOverlayValuesAreChecked(t *testing.T) {
 		want got // File "" means the loaded file
 	}{
 		{"status", func(o *mapping.Overlay) { o.Assignments[0].Status = "done-ish" }, got{"", 20, 13, "/assignments/0/status", mapping.ErrInvalid}},
-		{"strength", func(o *mapping.Overlay) { o.Mappings[0].Strength = 11 }, got{"", 28, 15, "/mappings/0/strength", mapping.ErrInvalid}},
-		{"rationale", func(o *mapping.Overlay) { o.Mappings[0].Rationale = " " }, got{"", 29, 16, "/mappings/0/rationale", mapping.ErrInvalid}},
-		{"relationship", func(o *mapping.Overlay) { o.Mappings[0].Relationship = "same-as" }, got{"", 27, 19, "/mappings/0/relationship", mapping.ErrInvalid}},
-		{"framework alias as id", func(o *mapping.Overlay) { o.Mappings[0].Framework = "soc2" }, got{"", 25, 16, "/mappings/0/framework", mapping.ErrUnknownFramework}},
-		{"exclusion reason", func(o *mapping.Overlay) { o.Exclusions[0].Reason = "" }, got{"", 33, 13, "/exclusions/0/reason", mapping.ErrInvalid}},
+		{"strength", func(o *mapping.Overlay) { o.Mappings[0].Strength = 11 }, got{"", 29, 15, "/mappings/0/strength", mapping.ErrInvalid}},
+		{"rationale", func(o *mapping.Overlay) { o.Mappings[0].Rationale = " " }, got{"", 30, 16, "/mappings/0/rationale", mapping.ErrInvalid}},
+		{"relationship", func(o *mapping.Overlay) { o.Mappings[0].Relationship = "same-as" }, got{"", 28, 19, "/mappings/0/relationship", mapping.ErrInvalid}},
+		{"framework alias as id", func(o *mapping.Overlay) { o.Mappings[0].Framework = "soc2" }, got{"", 26, 16, "/mappings/0/framework", mapping.ErrUnknownFramework}},
+		{"exclusion reason", func(o *mapping.Overlay) { o.Exclusions[0].Reason = "" }, got{"", 34, 13, "/exclusions/0/reason", mapping.ErrInvalid}},
 		{"control layer", func(o *mapping.Overlay) { o.Controls[0].Layers[0] = "roof" }, got{"", 11, 14, "/controls/0/layers/0", mapping.ErrInvalid}},
 		{"control id", func(o *mapping.Overlay) { o.Controls[0].ID = "acme-1" }, got{"", 7, 9, "/controls/0/id", mapping.ErrInvalid}},
 		{"scope service", func(o *mapping.Overlay) { o.Services[1] = "s4" }, got{"", 5, 19, "/scope/services/1", srm.ErrUnknownService}},

@@ -353,6 +353,9 @@ func CoverageReport(f *frameworks.Framework, organization string, scope srm.Scop
 	if organization != "" {
 		r.Notes = append(r.Notes, "Organisation: "+organization)
 	}
+	if note := profileNote(f); note != "" {
+		r.Notes = append(r.Notes, "In scope: "+note)
+	}
 	r.Notes = append(r.Notes, scopeNote(scope))
 	counts := map[Status]int{}
 	body := Section{Heading: "Clauses", Columns: []string{"clause", "title", "status", "responsibility", "controls", "residual or reason"}}
@@ -391,9 +394,32 @@ func checklistNotes(fws []*frameworks.Framework, organization string, scope srm.
 	}
 	var names []string
 	for _, f := range fws {
-		names = append(names, f.Name()+" "+f.Version())
+		name := f.Name() + " " + f.Version()
+		if note := profileNote(f); note != "" {
+			name += " [" + note + "]"
+		}
+		names = append(names, name)
 	}
 	return append(notes, "Frameworks: "+strings.Join(names, "; "), scopeNote(scope))
+}
+
+// profileNote says which profiles of a framework a report covers (for SOC 2, the categories in
+// scope), or nothing for a framework without profiles.
+func profileNote(f *frameworks.Framework) string {
+	profiles := f.Profiles()
+	if len(profiles) == 0 {
+		return ""
+	}
+	var names []string
+	for _, p := range profiles {
+		if f.Whole() == f || slices.Contains(f.Selected(), p.ID) {
+			names = append(names, p.Name)
+		}
+	}
+	if f.Whole() == f {
+		return "whole framework: " + strings.Join(names, ", ")
+	}
+	return strings.Join(names, ", ")
 }
 
 // cells are the item's CSV cells, in the order of checklistColumns.

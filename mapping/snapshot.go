@@ -11,6 +11,7 @@ import (
 type Snapshot struct {
 	Organization  string
 	Scope         []string
+	Selections    []frameworks.Selection // the frameworks narrowed to profiles
 	Frameworks    []FrameworkSnapshot
 	Services      []srm.Service
 	Controls      []srm.Control
@@ -48,6 +49,9 @@ func (c *Catalog) Snapshot() Snapshot {
 			fs.Clauses = append(fs.Clauses, cl)
 		}
 		s.Frameworks = append(s.Frameworks, fs)
+		if sel := c.fws[len(s.Frameworks)-1].Selection(); len(sel.Profiles) > 0 {
+			s.Selections = append(s.Selections, sel)
+		}
 		for cl := range f.Clauses() {
 			if x, ok := c.excluded[clauseKey{f.ID(), cl.ID}]; ok {
 				s.Exclusions = append(s.Exclusions, x)

@@ -23,6 +23,7 @@ var (
 	ErrUnjudged         = errors.New("clause without a completeness judgement")
 	ErrUnmappedControl  = errors.New("control neither mapped nor marked unmapped")
 	ErrInconsistent     = errors.New("inconsistent mapping data")
+	ErrOutsideProfile   = errors.New("clause outside the selected profiles")
 	// ErrInvalid: a value outside what its field allows (an unknown status or relationship, a
 	// strength outside 1 to 10, a missing rationale or reason).
 	ErrInvalid = errors.New("invalid value")

@@ -169,4 +169,7 @@ type Assignment struct {
 	Status           AssignmentStatus `json:"status,omitempty"`
 	Justification    string           `json:"justification,omitempty"`
 	EvidenceLocation string           `json:"evidence_location,omitempty"`
+	// RiskTreatment names the entry of the organisation's risk treatment plan that selected the
+	// control, for the Statement of Applicability.
+	RiskTreatment string `json:"risk_treatment,omitempty"`
 }

@@ -1,7 +1,8 @@
 // Command srmkit answers shared-responsibility and compliance questions from the command line:
 // which frameworks and clauses exist, which AWS services and controls srmkit knows, which
 // controls satisfy a clause, how frameworks line up, what is covered for the services in use,
-// and the evidence checklist to hand to engineers before an audit.
+// the evidence checklist to hand to engineers before an audit, and the ISO/IEC 27001 Statement
+// of Applicability.
 //
 // Usage:
 //
@@ -15,10 +16,13 @@
 //	srmkit checklist  --framework F[,G..] [--services S,..] [--overlay FILE] [--format md|csv|json]
 //	srmkit assess     --framework F[,G..] [--services S,..] [--overlay FILE] --findings FILE [--findings FILE..]
 //	                  [--format md|csv|json] [--fail-on-findings]
+//	srmkit soa        [--services S,..] [--overlay FILE] [--format md|csv|json]
 //	srmkit validate   FILE..
 //	srmkit export     [--overlay FILE..] [--dir DIR]
 //	srmkit version
 //
+// A framework may be narrowed to profiles, framework:profile[+profile..]: the SOC 2 categories
+// (soc2:security+availability; security is always in) or the GDPR roles (gdpr:processor).
 // Every command takes -h. JSON output is {"data": "<data digest>", "rows": [...]}.
 // Exit status: 0 success, 1 invalid input data (FILE:LINE:COL: message on stderr), 2 usage,
 // 3 when assess --fail-on-findings finds a failing clause (the report is still written).
@@ -65,6 +69,7 @@ var commands = []command{
 	{"checklist", "--framework F[,G..] [--services S,..] [--overlay FILE] [--format md|csv|json]", "srmkit checklist --framework soc2,iso27001 --services lambda,s3,dynamodb,apigateway", cmdChecklist},
 	{"assess", "--framework F[,G..] [--services S,..] [--overlay FILE] --findings FILE [--findings FILE..] [--format md|csv|json] [--fail-on-findings]",
 		"srmkit assess --framework soc2 --services lambda,s3 --findings findings.json.gz --findings config-details.json --format md", cmdAssess},
+	{"soa", "[--services S,..] [--overlay FILE] [--format md|csv|json]", "srmkit soa --overlay org.yaml --format csv", cmdSoA},
 	{"validate", "FILE..", "srmkit validate overlay.yaml", cmdValidate},
 	{"export", "[--overlay FILE..] [--dir DIR]", "srmkit export --overlay overlay.yaml --dir out", cmdExport},
 	{"version", "", "srmkit version", cmdVersion},
@@ -245,7 +250,7 @@ var allFormats = []mapping.Format{mapping.JSON, mapping.CSV, mapping.Markdown}
 // service, or a value out of range — into a usage error; others stay data errors.
 func usage(flagName string, err error) error {
 	for _, target := range []error{mapping.ErrUnknownFramework, mapping.ErrUnknownClause, mapping.ErrUnknownControl,
-		srm.ErrUnknownService, mapping.ErrInvalid} {
+		srm.ErrUnknownService, mapping.ErrInvalid, mapping.ErrOutsideProfile, frameworks.ErrUnknownProfile, frameworks.ErrNoProfiles} {
 		if errors.Is(err, target) {
 			return usagef("--%s: %v", flagName, err)
 		}
@@ -292,11 +297,15 @@ func cmdClauses(c *cli) error {
 	if err != nil {
 		return err
 	}
-	framework, err := mapping.Default().Framework(*fw)
+	sels, err := parseSelections("framework", *fw)
+	if err != nil {
+		return err
+	}
+	_, fws, err := narrow(mapping.Default(), sels)
 	if err != nil {
 		return usage("framework", err)
 	}
-	return mapping.ClausesReport(framework).Write(c.out, f)
+	return mapping.ClausesReport(fws[0]).Write(c.out, f)
 }
 
 func cmdServices(c *cli) error {
@@ -316,11 +325,15 @@ func cmdSatisfy(c *cli) error {
 	if err != nil {
 		return err
 	}
-	cat := mapping.Default()
-	framework, err := cat.Framework(*fw)
+	sels, err := parseSelections("framework", *fw)
+	if err != nil {
+		return err
+	}
+	cat, fws, err := narrow(mapping.Default(), sels)
 	if err != nil {
 		return usage("framework", err)
 	}
+	framework := fws[0]
 	scope, err := cat.Scope(*services...)
 	if err != nil {
 		return usage("services", err)
@@ -343,15 +356,22 @@ func cmdCrosswalk(c *cli) error {
 	if err != nil {
 		return err
 	}
-	cat := mapping.Default()
-	ff, err := cat.Framework(*from)
+	fromSel, err := parseSelections("from", *from)
+	if err != nil {
+		return err
+	}
+	toSel, err := parseSelections("to", *to)
+	if err != nil {
+		return err
+	}
+	if fromSel[0].Framework == toSel[0].Framework {
+		return usagef("--from and --to: a crosswalk needs two different frameworks, not %s twice", fromSel[0].Framework)
+	}
+	cat, fws, err := narrow(mapping.Default(), append(fromSel, toSel...))
 	if err != nil {
 		return usage("from", err)
 	}
-	ft, err := cat.Framework(*to)
-	if err != nil {
-		return usage("to", err)
-	}
+	ff, ft := fws[0], fws[1]
 	opt := mapping.CrosswalkOptions{Supportive: *supportive, MinStrength: *minStrength}
 	if *minStrength == 0 {
 		return usagef("--min-strength must be from 1 to 10, not 0")
@@ -371,14 +391,15 @@ func cmdCoverage(c *cli) error {
 	if err != nil {
 		return err
 	}
-	framework, err := mapping.Default().Framework(*fw) // a usage error before any file is read
-	if err != nil {
-		return usage("framework", err)
-	}
-	cat, scope, err := in.catalog()
+	sels, err := parseSelections("framework", *fw) // a usage error before any file is read
 	if err != nil {
 		return err
 	}
+	cat, scope, fws, err := in.catalog(sels)
+	if err != nil {
+		return err
+	}
+	framework := fws[0]
 	statuses, err := cat.Coverage(framework.ID(), scope)
 	if err != nil {
 		return err
@@ -394,19 +415,37 @@ func cmdChecklist(c *cli) error {
 	if err != nil {
 		return err
 	}
-	ids, fws, err := frameworkList(*fw)
+	sels, err := parseSelections("framework", *fw...)
 	if err != nil {
 		return err
 	}
-	cat, scope, err := in.catalog()
+	cat, scope, fws, err := in.catalog(sels)
 	if err != nil {
 		return err
 	}
-	items, err := cat.Checklist(ids, scope)
+	items, err := cat.Checklist(ids(fws), scope)
 	if err != nil {
 		return err
 	}
 	return mapping.ChecklistReport(fws, cat.Organization(), scope, items).Write(c.out, f)
+}
+
+func cmdSoA(c *cli) error {
+	in := c.inScope()
+	c.format("md", mapping.Markdown, mapping.CSV, mapping.JSON)
+	f, err := c.parseFormat()
+	if err != nil {
+		return err
+	}
+	cat, scope, _, err := in.catalog(nil)
+	if err != nil {
+		return err
+	}
+	rows, err := cat.StatementOfApplicability(scope)
+	if err != nil {
+		return err
+	}
+	return mapping.ApplicabilityReport(cat.Organization(), scope, rows).Write(c.out, f)
 }
 
 // errFailing is assess's verdict under --fail-on-findings: exit 3.
@@ -429,14 +468,14 @@ func cmdAssess(c *cli) error {
 	if err != nil {
 		return err
 	}
-	ids, fws, err := frameworkList(*fw)
+	sels, err := parseSelections("framework", *fw...)
 	if err != nil {
 		return err
 	}
 	if len(files) == 0 {
 		return usagef("--findings is required")
 	}
-	cat, scope, err := in.catalog()
+	cat, scope, fws, err := in.catalog(sels)
 	if err != nil {
 		return err
 	}
@@ -450,7 +489,7 @@ func cmdAssess(c *cli) error {
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
-	a, err := cat.Assess(ids, scope, set.Evaluations())
+	a, err := cat.Assess(ids(fws), scope, set.Evaluations())
 	if err != nil {
 		return err
 	}
@@ -463,22 +502,62 @@ func cmdAssess(c *cli) error {
 	return nil
 }
 
-// frameworkList resolves the --framework list; it is required.
-func frameworkList(names []string) ([]frameworks.ID, []*frameworks.Framework, error) {
+// parseSelections reads the frameworks a flag names, each whole or narrowed to profiles
+// (soc2:security+availability); at least one is required, none twice.
+func parseSelections(flagName string, names ...string) ([]frameworks.Selection, error) {
 	if len(names) == 0 {
-		return nil, nil, usagef("--framework is required")
+		return nil, usagef("--%s is required", flagName)
 	}
-	var ids []frameworks.ID
-	var fws []*frameworks.Framework
+	var sels []frameworks.Selection
 	for _, n := range names {
-		framework, err := mapping.Default().Framework(n)
-		if err != nil {
-			return nil, nil, usage("framework", err)
+		// The catalog names the closest framework to a mistyped one.
+		name, _, _ := strings.Cut(n, ":")
+		if _, err := mapping.Default().Framework(name); err != nil {
+			return nil, usage(flagName, err)
 		}
-		ids = append(ids, framework.ID())
-		fws = append(fws, framework)
+		s, err := frameworks.ParseSelection(n)
+		if err != nil {
+			return nil, usagef("--%s: %v", flagName, err)
+		}
+		for _, prev := range sels {
+			if prev.Framework == s.Framework {
+				return nil, usagef("--%s names %s twice", flagName, s.Framework)
+			}
+		}
+		sels = append(sels, s)
 	}
-	return ids, fws, nil
+	return sels, nil
+}
+
+// narrow narrows the catalog to the selections that name profiles — a framework named without
+// profiles keeps the narrowing an overlay gave it — and returns the selected frameworks as the
+// narrowed catalog holds them.
+func narrow(cat *mapping.Catalog, sels []frameworks.Selection) (*mapping.Catalog, []*frameworks.Framework, error) {
+	var profiled []frameworks.Selection
+	for _, s := range sels {
+		if len(s.Profiles) > 0 {
+			profiled = append(profiled, s)
+		}
+	}
+	cat, err := cat.Narrow(profiled...)
+	if err != nil {
+		return nil, nil, err
+	}
+	fws := make([]*frameworks.Framework, len(sels))
+	for i, s := range sels {
+		if fws[i], err = cat.Framework(string(s.Framework)); err != nil {
+			return nil, nil, err
+		}
+	}
+	return cat, fws, nil
+}
+
+func ids(fws []*frameworks.Framework) []frameworks.ID {
+	out := make([]frameworks.ID, len(fws))
+	for i, f := range fws {
+		out[i] = f.ID()
+	}
+	return out
 }
 
 // inScope holds --services and --overlay, which the commands that answer for a scope share.
@@ -493,17 +572,22 @@ func (c *cli) inScope() *inScope {
 	return in
 }
 
-// catalog loads the overlays and builds the scope of --services.
-func (in *inScope) catalog() (*mapping.Catalog, srm.Scope, error) {
+// catalog loads the overlays, narrows the catalog to the selections and builds the scope of
+// --services.
+func (in *inScope) catalog(sels []frameworks.Selection) (*mapping.Catalog, srm.Scope, []*frameworks.Framework, error) {
 	cat, err := catalog(in.overlays)
 	if err != nil {
-		return nil, srm.Scope{}, err
+		return nil, srm.Scope{}, nil, err
+	}
+	cat, fws, err := narrow(cat, sels)
+	if err != nil {
+		return nil, srm.Scope{}, nil, usage("framework", err)
 	}
 	scope, err := cat.Scope(*in.services...)
 	if err != nil {
-		return nil, srm.Scope{}, usage("services", err)
+		return nil, srm.Scope{}, nil, usage("services", err)
 	}
-	return cat, scope, nil
+	return cat, scope, fws, nil
 }
 
 func cmdValidate(c *cli) error {

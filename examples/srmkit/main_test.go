@@ -67,6 +67,14 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"coverage", "--bogus"}, "flag provided but not defined"},
 		{[]string{"frameworks", "extra"}, `unexpected argument "extra"`},
 		{[]string{"version", "extra"}, `unexpected argument "extra"`},
+		{[]string{"coverage", "--framework", "soc2:availabilty"}, "valid: security, availability, processing-integrity, confidentiality, privacy"},
+		{[]string{"coverage", "--framework", "soc2:"}, "empty profile"},
+		{[]string{"coverage", "--framework", "iso27001:annex-a"}, "always taken whole"},
+		{[]string{"checklist", "--framework", "gdpr:processor,gdpr"}, "names gdpr-2016 twice"},
+		{[]string{"satisfy", "--framework", "soc2:security", "--clause", "A1.2"}, "not in soc2-2017:security"},
+		{[]string{"crosswalk", "--from", "gdpr:processor", "--to", "gdpr"}, "not gdpr-2016 twice"},
+		{[]string{"soa", "--services", "lamda"}, "did you mean lambda?"},
+		{[]string{"soa", "extra"}, `unexpected argument "extra"`},
 	} {
 		code, out, errs := runCLI(t, tc.args...)
 		if code != 2 || !strings.Contains(errs, tc.says) || out != "" {
@@ -408,4 +416,69 @@ func TestAssessInputs(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tc.args, code, errs, tc.code, tc.says)
 		}
 	}
+}
+
+func TestProfiles(t *testing.T) {
+	rows := jsonOf(t, "coverage", "--framework", "soc2:security", "--format", "json")
+	var got []string
+	for _, r := range rows {
+		got = append(got, r["clause"].(string))
+	}
+	if len(got) != 33 || slices.ContainsFunc(got, func(id string) bool { return !strings.HasPrefix(id, "CC") }) {
+		t.Errorf("coverage soc2:security lists %d clauses: %v; want the 33 common criteria", len(got), got)
+	}
+	whole := jsonOf(t, "checklist", "--framework", "soc2", "--format", "json")
+	sec := jsonOf(t, "checklist", "--framework", "soc2:security", "--format", "json")
+	if len(sec) >= len(whole) {
+		t.Errorf("checklist soc2:security has %d rows, soc2 %d; want fewer", len(sec), len(whole))
+	}
+	for _, r := range sec {
+		for _, c := range r["clauses"].([]any) {
+			if id := c.(map[string]any)["clause"].(string); !strings.HasPrefix(id, "CC") {
+				t.Fatalf("checklist soc2:security serves %s", id)
+			}
+		}
+	}
+	clauses := func(profile string) string {
+		var ids []string
+		for _, r := range jsonOf(t, "coverage", "--framework", profile, "--format", "json") {
+			ids = append(ids, r["clause"].(string))
+		}
+		return " " + strings.Join(ids, " ") + " "
+	}
+	proc, ctl := clauses("gdpr:processor"), clauses("gdpr:controller")
+	for _, tc := range []struct {
+		in     string
+		prefix string
+		want   bool
+	}{
+		{proc, " Art.28(3)(", true}, {proc, " Art.32(1)(", true}, {proc, " Art.13(", false}, {proc, " Art.30(1)(", false},
+		{ctl, " Art.13(", true}, {ctl, " Art.30(1)(", true}, {ctl, " Art.32(1)(", true},
+	} {
+		if strings.Contains(tc.in, tc.prefix) != tc.want {
+			t.Errorf("%q listed: %v, want %v", strings.TrimSpace(tc.prefix), !tc.want, tc.want)
+		}
+	}
+	// The Markdown says which categories are in scope.
+	code, out, errs := runCLI(t, "checklist", "--framework", "soc2:availability,iso27001", "--services", "lambda", "--format", "md")
+	if code != 0 || !strings.Contains(out, "[Security, Availability]") {
+		t.Errorf("checklist soc2:availability: exit %d, %s; want the categories in its notes", code, errs)
+	}
+}
+
+func TestSoA(t *testing.T) {
+	rows := jsonOf(t, "soa", "--format", "json")
+	if len(rows) != 93 {
+		t.Fatalf("soa has %d rows, want 93", len(rows))
+	}
+	overlay := filepath.Join("..", "..", "mapping", "testdata", "example-overlay.yaml")
+	for _, r := range jsonOf(t, "soa", "--overlay", overlay, "--format", "json") {
+		if r["control"] == "A.7.4" {
+			if r["applicable"] != false || !strings.Contains(r["justification"].(string), "No premises of our own") {
+				t.Errorf("A.7.4 with the example overlay: %v", r)
+			}
+			return
+		}
+	}
+	t.Error("no row for A.7.4")
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/srmkit/srmkit/frameworks"
 	"github.com/srmkit/srmkit/mapping"
@@ -158,6 +159,8 @@ type overlayDoc struct {
 type scopeDoc struct {
 	Provider srm.Provider `json:"provider" yaml:"provider"`
 	Services []string     `json:"services" yaml:"services,omitempty"`
+	// Frameworks narrows frameworks to profiles: "soc2:security+availability", "gdpr:processor".
+	Frameworks []string `json:"frameworks" yaml:"frameworks,omitempty"`
 }
 
 type assignDoc struct {
@@ -166,6 +169,7 @@ type assignDoc struct {
 	Status           mapping.AssignmentStatus `json:"status" yaml:"status,omitempty"`
 	Justification    string                   `json:"justification" yaml:"justification,omitempty"`
 	EvidenceLocation string                   `json:"evidence_location" yaml:"evidence_location,omitempty"`
+	RiskTreatment    string                   `json:"risk_treatment" yaml:"risk_treatment,omitempty"`
 }
 
 type exclusionDoc struct {
@@ -330,6 +334,18 @@ func resolve(name string) frameworks.ID {
 	return frameworks.ID(name)
 }
 
+// selection splits "framework[:profile[+profile..]]" as written in a file, resolving the
+// framework's alias; unknown frameworks and profiles are kept for the catalog to report with
+// their suggestions and positions.
+func selection(s string) frameworks.Selection {
+	name, profs, ok := strings.Cut(s, ":")
+	sel := frameworks.Selection{Framework: resolve(strings.TrimSpace(name))}
+	if ok {
+		sel.Profiles = strings.Split(profs, "+")
+	}
+	return sel
+}
+
 func decodeOverlay(d *schema.Document) (*mapping.Overlay, error) {
 	var od overlayDoc
 	if err := decode(d, &od); err != nil {
@@ -338,13 +354,16 @@ func decodeOverlay(d *schema.Document) (*mapping.Overlay, error) {
 	o := &mapping.Overlay{Name: d.File, Organization: od.Organization, Source: d}
 	if od.Scope != nil {
 		o.Provider, o.Services = od.Scope.Provider, od.Scope.Services
+		for _, s := range od.Scope.Frameworks {
+			o.Frameworks = append(o.Frameworks, selection(s))
+		}
 	}
 	for _, c := range od.Controls {
 		o.Controls = append(o.Controls, c.control())
 	}
 	for _, a := range od.Assignments {
 		o.Assignments = append(o.Assignments, mapping.Assignment{Control: a.Control, Owner: a.Owner, Status: a.Status,
-			Justification: a.Justification, EvidenceLocation: a.EvidenceLocation})
+			Justification: a.Justification, EvidenceLocation: a.EvidenceLocation, RiskTreatment: a.RiskTreatment})
 	}
 	for _, m := range od.Mappings {
 		o.Mappings = append(o.Mappings, mapping.Mapping{Control: m.Control, Framework: resolve(string(m.Framework)), Clause: m.Clause,

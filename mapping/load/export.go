@@ -92,8 +92,14 @@ func Export(c *mapping.Catalog) ([]File, error) {
 	if s.Scope != nil {
 		ov.Scope = &scopeDoc{Provider: srm.AWS, Services: s.Scope}
 	}
+	for _, sel := range s.Selections {
+		if ov.Scope == nil {
+			ov.Scope = &scopeDoc{Provider: srm.AWS}
+		}
+		ov.Scope.Frameworks = append(ov.Scope.Frameworks, sel.String())
+	}
 	for _, a := range s.Assignments {
-		ov.Assignments = append(ov.Assignments, assignDoc{a.Control, a.Owner, a.Status, a.Justification, a.EvidenceLocation})
+		ov.Assignments = append(ov.Assignments, assignDoc{a.Control, a.Owner, a.Status, a.Justification, a.EvidenceLocation, a.RiskTreatment})
 	}
 	for _, x := range s.Exclusions {
 		ov.Exclusions = append(ov.Exclusions, exclusionDoc{string(x.Framework), x.Clause, x.Reason})
