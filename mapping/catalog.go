@@ -31,6 +31,7 @@ type Catalog struct {
 	unmapped map[edge]Unmapped           // keyed by control and framework; clause empty
 	excluded map[clauseKey]NotApplicable // the organisation's exclusions
 	clauseFw map[clauseKey]int32         // every clause of every framework, to its framework's position
+	narrowed bool                        // some framework is narrowed to profiles (see Narrow)
 	// The query indexes are built on first use, so that a process pays only for those its
 	// queries need: a fresh `srmkit satisfy` indexes one framework's clauses and nothing else.
 	perFw     []fwIndex // by framework position
@@ -370,6 +371,7 @@ func (c *Catalog) index() {
 	for _, f := range c.fws {
 		n += f.Len()
 	}
+	c.narrowed = anyNarrowed(c.fws)
 	c.clauseFw = make(map[clauseKey]int32, n)
 	for fi, f := range c.fws {
 		for cl := range f.Clauses() {
@@ -669,18 +671,17 @@ func (c *Catalog) dropped(id srm.ControlID) bool {
 }
 
 // Clauses yields every clause a control (named by its id or a retired alias) is mapped to, in
-// every framework (within the profiles of a narrowed one), in framework and document order. An unknown control is an error wrapping
-// [ErrUnknownControl].
+// every framework (within the profiles of a narrowed one), in framework and document order. An
+// unknown control is an error wrapping [ErrUnknownControl].
 func (c *Catalog) Clauses(id srm.ControlID) (iter.Seq[Mapping], error) {
 	cur, ok := c.model.Resolve(id)
 	if !ok {
 		return nil, fmt.Errorf("%w %q%s", ErrUnknownControl, id, suggest(c.model, id))
 	}
 	idx := c.controls()[cur]
-	narrowed := c.narrowed()
 	return func(yield func(Mapping) bool) {
 		for _, i := range idx {
-			if narrowed && !c.inView(&c.maps[i]) {
+			if !c.inView(&c.maps[i]) {
 				continue
 			}
 			if !yield(c.maps[i]) {
@@ -692,10 +693,9 @@ func (c *Catalog) Clauses(id srm.ControlID) (iter.Seq[Mapping], error) {
 
 // Mappings yields every mapping in the catalog, within the profiles of a narrowed framework.
 func (c *Catalog) Mappings() iter.Seq[Mapping] {
-	narrowed := c.narrowed()
 	return func(yield func(Mapping) bool) {
 		for _, m := range c.maps {
-			if narrowed && !c.inView(&m) {
+			if !c.inView(&m) {
 				continue
 			}
 			if !yield(m) {

@@ -92,17 +92,8 @@ func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) ([]Item, error
 			continue
 		}
 		if a.Responsibility == srm.RespInherited {
-			refs := 0
-			for ei := range ctl.Evidence {
-				for _, s := range ctl.Evidence[ei].Sources {
-					if s.Kind == srm.SourceProviderAttestation {
-						refs++
-						addAttestation(attest, &attestOrder, s.Ref, ctl, clauses)
-					}
-				}
-			}
-			if refs == 0 {
-				addAttestation(attest, &attestOrder, defaultAttestation, ctl, clauses)
+			for _, ref := range attestations(ctl) {
+				addAttestation(attest, &attestOrder, ref, ctl, clauses)
 			}
 			continue
 		}
@@ -136,6 +127,23 @@ func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) ([]Item, error
 		items = append(items, *it)
 	}
 	return items, nil
+}
+
+// attestations names the provider reports an inherited control relies on: the attestations its
+// evidence names, or the default one.
+func attestations(ctl *srm.Control) []string {
+	var refs []string
+	for _, e := range ctl.Evidence {
+		for _, s := range e.Sources {
+			if s.Kind == srm.SourceProviderAttestation && !slices.Contains(refs, s.Ref) {
+				refs = append(refs, s.Ref)
+			}
+		}
+	}
+	if len(refs) == 0 {
+		refs = append(refs, defaultAttestation)
+	}
+	return refs
 }
 
 func addAttestation(m map[string]*Item, order *[]string, ref string, ctl *srm.Control, clauses []ClauseRef) {

@@ -275,7 +275,13 @@ func TestChecklistGolden(t *testing.T) {
 	if err := json.Unmarshal(js.Bytes(), &parsed); err != nil || len(parsed.Rows) != len(items) || parsed.Data != mapping.Digest() {
 		t.Fatalf("JSON: %v, %d items, data %q", err, len(parsed.Rows), parsed.Data)
 	}
-	for name, got := range map[string][]byte{"checklist-soc2-ec2-s3-lambda.md": md.Bytes(), "checklist-soc2-ec2-s3-lambda.csv": cv.Bytes(), "checklist-soc2-ec2-s3-lambda.json": js.Bytes()} {
+	golden(t, map[string][]byte{"checklist-soc2-ec2-s3-lambda.md": md.Bytes(), "checklist-soc2-ec2-s3-lambda.csv": cv.Bytes(), "checklist-soc2-ec2-s3-lambda.json": js.Bytes()})
+}
+
+// golden compares each output with its file under testdata, or rewrites the files with -update.
+func golden(t *testing.T, files map[string][]byte) {
+	t.Helper()
+	for name, got := range files {
 		path := filepath.Join("testdata", name)
 		if *update {
 			if err := os.WriteFile(path, got, 0o644); err != nil {

@@ -49,19 +49,14 @@ func (c *Catalog) Selections() []frameworks.Selection {
 	return out
 }
 
-// narrowed reports whether some framework of the catalog is narrowed to profiles.
-func (c *Catalog) narrowed() bool {
-	for _, f := range c.fws {
-		if f.Whole() != f {
-			return true
-		}
-	}
-	return false
+// anyNarrowed reports whether some framework of fws is narrowed to profiles.
+func anyNarrowed(fws []*frameworks.Framework) bool {
+	return slices.ContainsFunc(fws, func(f *frameworks.Framework) bool { return f.Whole() != f })
 }
 
 // whole returns the catalog with every framework whole.
 func (c *Catalog) whole() *Catalog {
-	if !c.narrowed() {
+	if !c.narrowed {
 		return c
 	}
 	fws := make([]*frameworks.Framework, len(c.fws))
@@ -81,8 +76,12 @@ func (c *Catalog) withFrameworks(fws []*frameworks.Framework) *Catalog {
 	return out
 }
 
-// inView reports whether a mapping's clause is in the catalog's selection of its framework.
+// inView reports whether a mapping's clause is in the catalog's selection of its framework:
+// always, unless some framework is narrowed.
 func (c *Catalog) inView(m *Mapping) bool {
+	if !c.narrowed {
+		return true
+	}
 	_, ok := c.clauseFw[clauseKey{m.Framework, m.Clause}]
 	return ok
 }

@@ -309,7 +309,7 @@ func (c *Catalog) With(overlays ...*Overlay) (*Catalog, error) {
 		return nil, err
 	}
 	built.org, built.scope, built.hasScope, built.assign, built.excluded = out.org, out.scope, out.hasScope, out.assign, out.excluded
-	if slices.ContainsFunc(views, func(f *frameworks.Framework) bool { return f.Whole() != f }) {
+	if anyNarrowed(views) {
 		return built.withFrameworks(views), nil
 	}
 	return built, nil

@@ -410,13 +410,14 @@ func profileNote(f *frameworks.Framework) string {
 	if len(profiles) == 0 {
 		return ""
 	}
+	whole, selected := f.Whole() == f, f.Selected()
 	var names []string
 	for _, p := range profiles {
-		if f.Whole() == f || slices.Contains(f.Selected(), p.ID) {
+		if whole || slices.Contains(selected, p.ID) {
 			names = append(names, p.Name)
 		}
 	}
-	if f.Whole() == f {
+	if whole {
 		return "whole framework: " + strings.Join(names, ", ")
 	}
 	return strings.Join(names, ", ")

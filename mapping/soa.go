@@ -105,7 +105,8 @@ func (c *Catalog) StatementOfApplicability(scope srm.Scope) ([]Applicability, er
 				row.RiskTreatment = append(row.RiskTreatment, a.RiskTreatment)
 			}
 			if resp == srm.RespInherited {
-				for _, ref := range c.attestations(id) {
+				ctl, _ := c.model.Control(id)
+				for _, ref := range attestations(&ctl) {
 					if !slices.Contains(row.Attestations, ref) {
 						row.Attestations = append(row.Attestations, ref)
 					}
@@ -117,23 +118,6 @@ func (c *Catalog) StatementOfApplicability(scope srm.Scope) ([]Applicability, er
 		rows = append(rows, row)
 	}
 	return rows, nil
-}
-
-// attestations names the provider reports an inherited control relies on.
-func (c *Catalog) attestations(id srm.ControlID) []string {
-	ctl, _ := c.model.Control(id)
-	var refs []string
-	for _, e := range ctl.Evidence {
-		for _, s := range e.Sources {
-			if s.Kind == srm.SourceProviderAttestation && !slices.Contains(refs, s.Ref) {
-				refs = append(refs, s.Ref)
-			}
-		}
-	}
-	if len(refs) == 0 {
-		refs = append(refs, defaultAttestation)
-	}
-	return refs
 }
 
 // implementation combines the statuses of a row's controls (see StatementOfApplicability).

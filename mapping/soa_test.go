@@ -2,7 +2,6 @@ package mapping_test
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -133,20 +132,5 @@ func TestStatementOfApplicabilityGolden(t *testing.T) {
 	if err := json.Unmarshal(js.Bytes(), &parsed); err != nil || len(parsed.Rows) != 93 || parsed.Data != mapping.Digest() {
 		t.Fatalf("JSON: %v, %d rows, data %q", err, len(parsed.Rows), parsed.Data)
 	}
-	for name, got := range map[string][]byte{"soa-example-overlay.md": md.Bytes(), "soa-example-overlay.csv": cv.Bytes(), "soa-example-overlay.json": js.Bytes()} {
-		path := filepath.Join("testdata", name)
-		if *update {
-			if err := os.WriteFile(path, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test ./mapping -run Golden -update)", err)
-		}
-		if diff := cmp.Diff(string(want), string(got)); diff != "" {
-			t.Errorf("%s differs (-want +got); if the change is intended, run go test ./mapping -run Golden -update:\n%s", name, diff)
-		}
-	}
+	golden(t, map[string][]byte{"soa-example-overlay.md": md.Bytes(), "soa-example-overlay.csv": cv.Bytes(), "soa-example-overlay.json": js.Bytes()})
 }

@@ -30,24 +30,31 @@ func TestFrameworkChecksReferences(t *testing.T) {
   - {id: "C", kind: chapter, title: C, summary: "A chapter that comes after its child."}
 `
 	_, err := load.Framework(load.File{Name: "demo.yaml", Data: []byte(in)})
+	wantProblems(t, err, []problem{
+		{12, "/clauses/2/id", frameworks.ErrDuplicateClause},
+		{13, "/clauses/3/parent", frameworks.ErrUnknownParent},
+	})
+}
+
+// problem is where a positioned error points and what it wraps.
+type problem struct {
+	Line  int
+	Path  string
+	Cause error
+}
+
+// wantProblems checks that err is a list of exactly the problems in want.
+func wantProblems(t *testing.T, err error, want []problem) {
+	t.Helper()
 	var list schema.ErrorList
 	if !errors.As(err, &list) {
 		t.Fatalf("got %v", err)
 	}
-	type got struct {
-		Line  int
-		Path  string
-		Cause error
-	}
-	var g []got
+	var got []problem
 	for _, e := range list {
-		g = append(g, got{e.Line, e.Path, e.Err})
+		got = append(got, problem{e.Line, e.Path, e.Err})
 	}
-	want := []got{
-		{12, "/clauses/2/id", frameworks.ErrDuplicateClause},
-		{13, "/clauses/3/parent", frameworks.ErrUnknownParent},
-	}
-	if diff := cmp.Diff(want, g, cmp.Comparer(func(a, b error) bool { return errors.Is(a, b) })); diff != "" {
+	if diff := cmp.Diff(want, got, cmp.Comparer(func(a, b error) bool { return errors.Is(a, b) || errors.Is(b, a) })); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
@@ -107,26 +114,10 @@ clauses:
   - {id: "B.1", kind: article, category: other, title: B1, summary: "An article naming an undeclared profile."}
 `
 	_, err := load.Framework(load.File{Name: "demo.yaml", Data: []byte(in)})
-	var list schema.ErrorList
-	if !errors.As(err, &list) {
-		t.Fatalf("got %v", err)
-	}
-	type got struct {
-		Line  int
-		Path  string
-		Cause error
-	}
-	var g []got
-	for _, e := range list {
-		g = append(g, got{e.Line, e.Path, e.Err})
-	}
-	want := []got{
+	wantProblems(t, err, []problem{
 		{15, "/clauses/2", frameworks.ErrProfileData},
 		{16, "/clauses/3", frameworks.ErrProfileData},
-	}
-	if diff := cmp.Diff(want, g, cmp.Comparer(func(a, b error) bool { return errors.Is(a, b) || errors.Is(b, a) })); diff != "" {
-		t.Errorf("(-want +got):\n%s", diff)
-	}
+	})
 
 	// Fixed, it loads, and narrows.
 	in = strings.Replace(strings.Replace(in, `title: A2`, `category: core, title: A2`, 1), "category: other", "category: extra", 1)
