@@ -29,8 +29,9 @@ var allowedImports = map[string][]string{
 	"schema":               {"schema/diag", "gopkg.in/yaml.v3", "github.com/santhosh-tekuri/jsonschema/v5"},
 	"mapping/load":         {"srm", "frameworks", "mapping", "schema", "schema/diag", "gopkg.in/yaml.v3"},
 	"mapping/findings":     {"srm", "mapping"},
+	"mapping/oscal":        {"srm", "frameworks", "mapping", "schema/diag"},
 	"mapping/internal/gen": {"srm", "frameworks", "mapping", "mapping/load", "schema", "schema/diag"},
-	"examples/srmkit":      {"srm", "frameworks", "mapping", "mapping/load", "mapping/findings"},
+	"examples/srmkit":      {"srm", "frameworks", "mapping", "mapping/load", "mapping/findings", "mapping/oscal"},
 }
 
 // TestImports reads the imports of every non-test file of every package and checks them

@@ -242,6 +242,21 @@ var domains = []Domain{DomainGovernance, DomainRisk, DomainAssetManagement, Doma
 // Domains lists the domains in catalog order.
 func Domains() []Domain { return append([]Domain(nil), domains...) }
 
+// domainNames is by position in domains.
+var domainNames = [...]string{"Governance", "Risk management", "Asset management", "Data protection",
+	"Privacy", "Identity and access management", "Cryptography", "Network security", "Platform hardening",
+	"Vulnerability management", "Secure development", "Change management", "Configuration management",
+	"Logging and monitoring", "Incident response", "Backup and recovery", "Business continuity",
+	"Supplier management", "People", "Physical security"}
+
+// Name is the domain's display name, or "" for an unknown domain.
+func (d Domain) Name() string {
+	if i := d.Order(); i >= 0 {
+		return domainNames[i]
+	}
+	return ""
+}
+
 // Order is the domain's position in [Domains], or -1.
 func (d Domain) Order() int {
 	for i, v := range domains {

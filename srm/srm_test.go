@@ -365,3 +365,21 @@ func readIDs(t *testing.T, path string, least int) map[string]bool {
 	}
 	return out
 }
+
+// TestDomainNames: every domain has a display name of its own.
+func TestDomainNames(t *testing.T) {
+	seen := map[string]srm.Domain{}
+	for _, d := range srm.Domains() {
+		n := d.Name()
+		if n == "" {
+			t.Errorf("domain %s has no name", d)
+		}
+		if prev, dup := seen[n]; dup {
+			t.Errorf("domains %s and %s are both named %q", prev, d, n)
+		}
+		seen[n] = d
+	}
+	if got := srm.Domain("nope").Name(); got != "" {
+		t.Errorf("an unknown domain is named %q", got)
+	}
+}
