@@ -17,6 +17,9 @@
 //	srmkit assess     --framework F[,G..] [--services S,..] [--overlay FILE] --findings FILE [--findings FILE..]
 //	                  [--format md|csv|json] [--fail-on-findings]
 //	srmkit soa        [--services S,..] [--overlay FILE] [--format md|csv|json]
+//	srmkit oscal      catalog --framework F | --controls [--overlay FILE] [--last-modified TIME]
+//	srmkit oscal      component-definition [--services S,..] [--framework F[,G..]] [--overlay FILE] [--last-modified TIME]
+//	srmkit oscal      mapping-collection --framework F [--overlay FILE] [--last-modified TIME]
 //	srmkit validate   FILE..
 //	srmkit export     [--overlay FILE..] [--dir DIR]
 //	srmkit version
@@ -27,8 +30,12 @@
 // Exit status: 0 success, 1 invalid input data (FILE:LINE:COL: message on stderr), 2 usage,
 // 3 when assess --fail-on-findings finds a failing clause (the report is still written).
 //
+// oscal writes one OSCAL 1.2.2 JSON document: a framework or srmkit's controls as a catalog,
+// the services in scope as a component definition, or srmkit's mappings to a framework as a
+// control mapping collection.
+//
 // It is an example of the library: flag parsing, then calls to srm, frameworks, mapping,
-// mapping/load and mapping/findings.
+// mapping/load, mapping/findings and mapping/oscal.
 package main
 
 import (
@@ -41,11 +48,13 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/srmkit/srmkit/frameworks"
 	"github.com/srmkit/srmkit/mapping"
 	"github.com/srmkit/srmkit/mapping/findings"
 	"github.com/srmkit/srmkit/mapping/load"
+	"github.com/srmkit/srmkit/mapping/oscal"
 	"github.com/srmkit/srmkit/srm"
 )
 
@@ -70,6 +79,7 @@ var commands = []command{
 	{"assess", "--framework F[,G..] [--services S,..] [--overlay FILE] --findings FILE [--findings FILE..] [--format md|csv|json] [--fail-on-findings]",
 		"srmkit assess --framework soc2 --services lambda,s3 --findings findings.json.gz --findings config-details.json --format md", cmdAssess},
 	{"soa", "[--services S,..] [--overlay FILE] [--format md|csv|json]", "srmkit soa --overlay org.yaml --format csv", cmdSoA},
+	{"oscal", "catalog|component-definition|mapping-collection [flags]", "srmkit oscal component-definition --services lambda,s3 --framework soc2", cmdOSCAL},
 	{"validate", "FILE..", "srmkit validate overlay.yaml", cmdValidate},
 	{"export", "[--overlay FILE..] [--dir DIR]", "srmkit export --overlay overlay.yaml --dir out", cmdExport},
 	{"version", "", "srmkit version", cmdVersion},
@@ -588,6 +598,127 @@ func (in *inScope) catalog(sels []frameworks.Selection) (*mapping.Catalog, srm.S
 		return nil, srm.Scope{}, nil, usage("services", err)
 	}
 	return cat, scope, fws, nil
+}
+
+var oscalModels = []string{"catalog", "component-definition", "mapping-collection"}
+
+// cmdOSCAL writes one OSCAL document; the model comes first, its flags after it.
+func cmdOSCAL(c *cli) error {
+	if len(c.args) == 0 || strings.HasPrefix(c.args[0], "-") {
+		if len(c.args) > 0 && slices.Contains([]string{"-h", "-help", "--help", "--h"}, c.args[0]) {
+			return flag.ErrHelp
+		}
+		return usagef("name the OSCAL model first: %s", strings.Join(oscalModels, ", "))
+	}
+	model := c.args[0]
+	c.args = c.args[1:]
+	lastModified := c.str("last-modified", "", "the document's last-modified time, RFC 3339 or now (default: when the built-in data last changed, so exports are reproducible)")
+	options := func() (oscal.Options, error) {
+		switch *lastModified {
+		case "":
+			return oscal.Options{}, nil
+		case "now":
+			return oscal.Options{LastModified: time.Now()}, nil
+		}
+		t, err := time.Parse(time.RFC3339, *lastModified)
+		if err != nil {
+			return oscal.Options{}, usagef("--last-modified: %q is neither an RFC 3339 time (2026-12-07T09:00:00Z) nor now", *lastModified)
+		}
+		return oscal.Options{LastModified: t}, nil
+	}
+	var doc *oscal.Document
+	switch model {
+	case "catalog":
+		var overlays []string
+		c.fs.Func("overlay", "organisation overlay file (repeatable)", func(s string) error { overlays = append(overlays, s); return nil })
+		fw := c.str("framework", "", "the framework to write as a catalog, F or F:profile[+profile..]")
+		controls := c.fs.Bool("controls", false, "write srmkit's own control catalog instead of a framework")
+		if err := c.parse(false); err != nil {
+			return err
+		}
+		if (*fw == "") == !*controls {
+			return usagef("give either --framework F or --controls")
+		}
+		opt, err := options()
+		if err != nil {
+			return err
+		}
+		cat, err := catalog(overlays)
+		if err != nil {
+			return err
+		}
+		if *controls {
+			doc, err = oscal.ControlCatalog(cat, opt)
+		} else {
+			var sels []frameworks.Selection
+			if sels, err = parseSelections("framework", *fw); err != nil {
+				return err
+			}
+			var fws []*frameworks.Framework
+			if _, fws, err = narrow(cat, sels); err != nil {
+				return usage("framework", err)
+			}
+			doc, err = oscal.FrameworkCatalog(fws[0], opt)
+		}
+		if err != nil {
+			return err
+		}
+	case "component-definition":
+		fw := c.list("framework", "comma-separated frameworks, F or F:profile[+profile..] (default: all)")
+		in := c.inScope()
+		if err := c.parse(false); err != nil {
+			return err
+		}
+		opt, err := options()
+		if err != nil {
+			return err
+		}
+		var sels []frameworks.Selection
+		if len(*fw) > 0 {
+			if sels, err = parseSelections("framework", *fw...); err != nil {
+				return err
+			}
+		}
+		cat, scope, fws, err := in.catalog(sels)
+		if err != nil {
+			return err
+		}
+		if doc, err = oscal.ComponentDefinitionFor(cat, scope, ids(fws), opt); err != nil {
+			return err
+		}
+	case "mapping-collection":
+		var overlays []string
+		c.fs.Func("overlay", "organisation overlay file (repeatable)", func(s string) error { overlays = append(overlays, s); return nil })
+		fw := c.need("framework", "the framework srmkit's controls are mapped to, F or F:profile[+profile..]")
+		if err := c.parse(false); err != nil {
+			return err
+		}
+		if *fw == "" {
+			return usagef("--framework is required")
+		}
+		opt, err := options()
+		if err != nil {
+			return err
+		}
+		sels, err := parseSelections("framework", *fw)
+		if err != nil {
+			return err
+		}
+		cat, err := catalog(overlays)
+		if err != nil {
+			return err
+		}
+		cat, fws, err := narrow(cat, sels)
+		if err != nil {
+			return usage("framework", err)
+		}
+		if doc, err = oscal.MappingCollectionFor(cat, fws[0].ID(), opt); err != nil {
+			return err
+		}
+	default:
+		return usagef("unknown OSCAL model %q (want %s)", model, strings.Join(oscalModels, ", "))
+	}
+	return doc.WriteJSON(c.out)
 }
 
 func cmdValidate(c *cli) error {

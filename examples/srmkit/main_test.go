@@ -75,6 +75,17 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"crosswalk", "--from", "gdpr:processor", "--to", "gdpr"}, "not gdpr-2016 twice"},
 		{[]string{"soa", "--services", "lamda"}, "did you mean lambda?"},
 		{[]string{"soa", "extra"}, `unexpected argument "extra"`},
+		{[]string{"oscal"}, "name the OSCAL model first"},
+		{[]string{"oscal", "--framework", "soc2"}, "name the OSCAL model first"},
+		{[]string{"oscal", "profile"}, `unknown OSCAL model "profile"`},
+		{[]string{"oscal", "catalog"}, "either --framework F or --controls"},
+		{[]string{"oscal", "catalog", "--framework", "soc2", "--controls"}, "either --framework F or --controls"},
+		{[]string{"oscal", "catalog", "--framework", "soc-2"}, "did you mean soc2?"},
+		{[]string{"oscal", "catalog", "--framework", "gdpr:auditor"}, "valid: controller, processor"},
+		{[]string{"oscal", "mapping-collection"}, "--framework is required"},
+		{[]string{"oscal", "mapping-collection", "--framework", "soc2", "--last-modified", "yesterday"}, "neither an RFC 3339 time"},
+		{[]string{"oscal", "component-definition", "--services", "lamda"}, "did you mean lambda?"},
+		{[]string{"oscal", "component-definition", "--framework", "soc2,soc2"}, "names soc2-2017 twice"},
 	} {
 		code, out, errs := runCLI(t, tc.args...)
 		if code != 2 || !strings.Contains(errs, tc.says) || out != "" {
@@ -481,4 +492,85 @@ func TestSoA(t *testing.T) {
 		}
 	}
 	t.Error("no row for A.7.4")
+}
+
+// TestOSCAL: the component definition for Lambda and S3 holds their components and leaves
+// Lambda's guest OS patching to the provider; every model is written, twice identically.
+func TestOSCAL(t *testing.T) {
+	code, out, errs := runCLI(t, "oscal", "component-definition", "--services", "lambda,s3", "--framework", "soc2")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var doc struct {
+		CD struct {
+			Components []struct {
+				Type, Title string
+				Props       []struct{ Name, Value string }
+				CIs         []struct {
+					IRs []struct {
+						ControlID string `json:"control-id"`
+						Props     []struct{ Name, Value, Class string }
+						Roles     []struct {
+							RoleID  string `json:"role-id"`
+							Remarks string
+						} `json:"responsible-roles"`
+					} `json:"implemented-requirements"`
+				} `json:"control-implementations"`
+			}
+		} `json:"component-definition"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var services []string
+	patched := 0
+	for _, comp := range doc.CD.Components {
+		if comp.Type != "service" {
+			continue
+		}
+		var id string
+		for _, p := range comp.Props {
+			if p.Name == "service" {
+				id = p.Value
+			}
+		}
+		services = append(services, id)
+		for _, ci := range comp.CIs {
+			for _, ir := range ci.IRs {
+				for _, p := range ir.Props {
+					if p.Name != "control" || p.Value != "HRD-02" {
+						continue
+					}
+					patched++
+					if id != "lambda" || p.Class != "inherited" {
+						t.Errorf("%s %s: HRD-02 is %s", id, ir.ControlID, p.Class)
+					}
+					for _, r := range ir.Roles {
+						if r.RoleID == "customer" && strings.Contains(r.Remarks, "HRD-02") {
+							t.Errorf("lambda %s: a customer responsibility for HRD-02: %s", ir.ControlID, r.Remarks)
+						}
+					}
+				}
+			}
+		}
+	}
+	if !slices.Equal(services, []string{"s3", "lambda"}) || patched == 0 {
+		t.Errorf("services %v, %d requirements served by HRD-02", services, patched)
+	}
+	for _, args := range [][]string{
+		{"oscal", "catalog", "--framework", "iso27001"},
+		{"oscal", "catalog", "--controls"},
+		{"oscal", "mapping-collection", "--framework", "gdpr:processor"},
+		{"oscal", "component-definition", "--overlay", "../../mapping/testdata/example-overlay.yaml", "--framework", "csf"},
+	} {
+		code, first, errs := runCLI(t, args...)
+		_, second, _ := runCLI(t, args...)
+		if code != 0 || first != second || !json.Valid([]byte(first)) || !strings.Contains(first, `"oscal-version": "1.2.2"`) {
+			t.Errorf("%v: exit %d, %s; two runs identical: %v", args, code, errs, first == second)
+		}
+	}
+	code, out, _ = runCLI(t, "oscal", "catalog", "--framework", "soc2", "--last-modified", "2027-02-03T04:05:06+01:00")
+	if code != 0 || !strings.Contains(out, `"last-modified": "2027-02-03T03:05:06Z"`) {
+		t.Errorf("--last-modified: exit %d, %.300s", code, out)
+	}
 }

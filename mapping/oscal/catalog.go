@@ -3,7 +3,6 @@ package oscal
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/srmkit/srmkit/frameworks"
 	"github.com/srmkit/srmkit/mapping"
@@ -25,7 +24,7 @@ func FrameworkCatalog(f *frameworks.Framework, opt Options) (*Document, error) {
 		return nil, err
 	}
 	title := f.Name() + " " + f.Version()
-	md := metadata(title+" (srmkit summaries)", opt)
+	md := metadata(title+": srmkit summaries", opt)
 	md.Props = append(md.Props, prop("framework", string(f.ID())), prop("text-policy", string(f.TextPolicy())))
 	if sel := f.Selection(); len(sel.Profiles) > 0 {
 		md.Props = append(md.Props, prop("selection", sel.String()))
@@ -160,15 +159,4 @@ func controlOf(c srm.Control) Control {
 		ctl.Parts = append(ctl.Parts, p)
 	}
 	return ctl
-}
-
-// join lists ids for a sentence: "A", "A and B", "A, B and C".
-func join(s []string) string {
-	switch len(s) {
-	case 0:
-		return ""
-	case 1:
-		return s[0]
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }

@@ -95,12 +95,11 @@ func UUID(parts ...string) string {
 // contentUUID names a whole document after its content: a document changed in any way gets a
 // new UUID, as OSCAL asks, and the same content keeps its UUID.
 func contentUUID(kind string, body any) (string, error) {
-	b, err := json.Marshal(body)
-	if err != nil {
+	h := sha256.New()
+	if err := json.NewEncoder(h).Encode(body); err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256(b)
-	return UUID(kind, hex.EncodeToString(sum[:])), nil
+	return UUID(kind, hex.EncodeToString(h.Sum(nil))), nil
 }
 
 // Token returns the OSCAL identifier of a clause id. An id that is already an OSCAL token
@@ -172,10 +171,10 @@ func controlsResource() string { return UUID("resource", "srmkit-controls") }
 
 func frameworkResource(id frameworks.ID) string { return UUID("resource", "framework", string(id)) }
 
-// FileName is the file name srmkit's documentation gives a framework's catalog, which the
+// fileName is the file name srmkit's documentation gives a framework's catalog, which the
 // component definitions and mapping collections refer to; "srmkit-controls" names srmkit's own
 // control catalog.
-func FileName(id frameworks.ID) string { return string(id) + ".oscal.json" }
+func fileName(id frameworks.ID) string { return string(id) + ".oscal.json" }
 
 const controlsFile = "srmkit-controls.oscal.json"
 
@@ -190,7 +189,7 @@ func frameworkBackMatter(f *frameworks.Framework) Resource {
 		Description: "The framework as an OSCAL catalog written by srmkit (srmkit oscal catalog --framework " + string(f.ID()) + "), and its official text.",
 		Props:       []Property{prop("framework", string(f.ID()))},
 		Citation:    &Citation{Text: f.Publisher() + ", " + f.Name() + ", " + f.Version()},
-		RLinks:      []RLink{{Href: FileName(f.ID()), MediaType: "application/oscal.catalog+json"}, {Href: f.Source()}}}
+		RLinks:      []RLink{{Href: fileName(f.ID()), MediaType: "application/oscal.catalog+json"}, {Href: f.Source()}}}
 	if u, ok := nistCatalogs[f.ID()]; ok {
 		r.RLinks = append(r.RLinks, RLink{Href: u, MediaType: "application/oscal.catalog+xml"})
 		r.Remarks = "Clause ids are those of the publisher's own OSCAL catalog, linked here."

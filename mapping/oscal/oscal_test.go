@@ -439,8 +439,11 @@ func TestExportErrors(t *testing.T) {
 	c := mapping.Default()
 	for name, call := range map[string]func() error{
 		"unknown framework": func() error { _, err := MappingCollectionFor(c, "soc3", Options{}); return err },
-		"alias":             func() error { _, err := ComponentDefinitionFor(c, c.Model().All(), []frameworks.ID{"soc2"}, Options{}); return err },
-		"zero scope":        func() error { _, err := ComponentDefinitionFor(c, srm.Scope{}, nil, Options{}); return err },
+		"alias": func() error {
+			_, err := ComponentDefinitionFor(c, c.Model().All(), []frameworks.ID{"soc2"}, Options{})
+			return err
+		},
+		"zero scope": func() error { _, err := ComponentDefinitionFor(c, srm.Scope{}, nil, Options{}); return err },
 		"twice": func() error {
 			_, err := ComponentDefinitionFor(c, c.Model().All(), []frameworks.ID{"soc2-2017", "soc2-2017"}, Options{})
 			return err
