@@ -689,7 +689,7 @@ func cmdOSCAL(c *cli) error {
 	case "mapping-collection":
 		var overlays []string
 		c.fs.Func("overlay", "organisation overlay file (repeatable)", func(s string) error { overlays = append(overlays, s); return nil })
-		fw := c.need("framework", "the framework srmkit's controls are mapped to, F or F:profile[+profile..]")
+		fw := c.str("framework", "", "the framework srmkit's controls are mapped to, F or F:profile[+profile..]")
 		if err := c.parse(false); err != nil {
 			return err
 		}

@@ -37,15 +37,14 @@ func ComponentDefinitionFor(c *mapping.Catalog, scope srm.Scope, fws []framework
 	if c == nil {
 		return nil, fmt.Errorf("%w: no catalog", ErrInvalid)
 	}
-	if !c.Model().Owns(scope) {
-		_, err := c.Model().In(scope)
+	if _, err := c.Model().In(scope); err != nil {
 		return nil, err
 	}
 	sel, err := selected(c, fws)
 	if err != nil {
 		return nil, err
 	}
-	b := &componentBuilder{c: c, parties: map[string]string{}}
+	b := &componentBuilder{c: c, parties: map[string]string{}, ctls: map[srm.ControlID]*srm.Control{}}
 	md := metadata("Cloud services and organisational controls: "+scope.String(), opt)
 	md.Remarks = "What the provider's services do and what the customer remains responsible for, clause by clause, as srmkit's shared responsibility model derives it for the services in scope."
 	md.Roles = append(md.Roles,
@@ -61,6 +60,7 @@ func ComponentDefinitionFor(c *mapping.Catalog, scope srm.Scope, fws []framework
 	}
 	// Owners in the order their controls appear in the catalog, so the output is stable.
 	for ctl := range c.Model().Controls() {
+		b.ctls[ctl.ID] = &ctl
 		a, ok := c.Assignment(ctl.ID)
 		if !ok || a.Owner == "" {
 			continue
@@ -131,6 +131,7 @@ type componentBuilder struct {
 	provider string         // the provider's party
 	org      string         // the organisation's party, when an overlay names one
 	parties  map[string]string
+	ctls     map[srm.ControlID]*srm.Control // every control, read once
 }
 
 // clauseLink is one leaf clause in scope and the mappings of controls that serve it.
@@ -192,49 +193,24 @@ func (b *componentBuilder) service(s srm.Service) (Component, error) {
 	if s.Mixed != "" {
 		comp.Remarks = s.Mixed
 	}
-	for fi, f := range b.fws {
-		ci := ControlImplementation{UUID: UUID("control-implementation", "aws", s.ID, string(f.ID())), Source: "#" + frameworkResource(f.ID()),
-			Description: "What " + s.Name + " provides, and what its customer remains responsible for, for the clauses of " + f.Name() + " it takes part in.",
-			Props:       []Property{prop("framework", string(f.ID()))}}
-		for _, cl := range b.links[fi] {
-			var ctls []*srm.Control
-			var resp []srm.Responsibility
-			for _, m := range cl.maps {
-				ctl, ok := b.control(m.Control)
-				if !ok || len(ctl.Layers) == 0 {
-					continue
-				}
-				r, applies := view.Responsibility(ctl.ID)
-				if !applies || slices.Contains(ctls, ctl) {
-					continue
-				}
-				ctls = append(ctls, ctl)
-				resp = append(resp, r)
-			}
-			if len(ctls) == 0 {
+	comp.ControlImplementations = b.implementations(view, true, func(f *frameworks.Framework) string {
+		return "What " + s.Name + " provides, and what its customer remains responsible for, for the clauses of " + f.Name() + " it takes part in."
+	}, func(ctl *srm.Control) (prov, cust []part) {
+		// What each party does at the layers the control acts on, in this service.
+		for _, l := range srm.Layers() {
+			if !slices.Contains(ctl.Layers, l) {
 				continue
 			}
-			ci.ImplementedRequirements = append(ci.ImplementedRequirements, b.requirement(f, cl, ctls, resp, func(ctl *srm.Control) (prov, cust []part) {
-				// What each party does at the layers the control acts on, in this service.
-				for _, l := range srm.Layers() {
-					if !slices.Contains(ctl.Layers, l) {
-						continue
-					}
-					a := s.Layers[l.Index()]
-					if a.Owner != srm.OwnerCustomer {
-						prov = append(prov, part{l.Name(), a.Provider, true})
-					}
-					if a.Owner != srm.OwnerProvider {
-						cust = append(cust, part{l.Name(), a.Customer, true})
-					}
-				}
-				return prov, cust
-			}, "aws", s.ID))
+			a := s.Layers[l.Index()]
+			if a.Owner != srm.OwnerCustomer {
+				prov = append(prov, part{l.Name(), a.Provider, true})
+			}
+			if a.Owner != srm.OwnerProvider {
+				cust = append(cust, part{l.Name(), a.Customer, true})
+			}
 		}
-		if len(ci.ImplementedRequirements) > 0 {
-			comp.ControlImplementations = append(comp.ControlImplementations, ci)
-		}
-	}
+		return prov, cust
+	}, "aws", s.ID)
 	return comp, nil
 }
 
@@ -249,50 +225,53 @@ func (b *componentBuilder) policies() Component {
 		Description:      "The organisation's own controls that no cloud service carries out: governance, risk, people, supplier management, incident handling and the other practices an auditor tests at the organisation itself.",
 		ResponsibleRoles: []ResponsibleRole{b.customerRole(nil)}}
 	view, _ := b.c.Model().In(b.c.Model().All())
+	comp.ControlImplementations = b.implementations(view, false, func(f *frameworks.Framework) string {
+		return "The organisation's policies and procedures for the clauses of " + f.Name() + "."
+	}, func(ctl *srm.Control) (prov, cust []part) {
+		label := string(ctl.ID) + " " + ctl.Title
+		if ctl.Type == srm.Shared && ctl.Provider != "" {
+			prov = append(prov, part{label, ctl.Provider, false})
+		}
+		text := ctl.Customer
+		if text == "" {
+			text = ctl.Objective
+		}
+		return prov, append(cust, part{label, text, false})
+	}, "organization")
+	return comp
+}
+
+// implementations writes a component's control implementation for each framework: one
+// requirement per clause served by a control that applies in view and acts on layers (a
+// service's component) or on none (the organisation's). name names the component in UUIDs.
+func (b *componentBuilder) implementations(view srm.View, layered bool, describe func(*frameworks.Framework) string,
+	parts func(*srm.Control) (prov, cust []part), name ...string) []ControlImplementation {
+	var out []ControlImplementation
 	for fi, f := range b.fws {
-		ci := ControlImplementation{UUID: UUID("control-implementation", "organization", string(f.ID())), Source: "#" + frameworkResource(f.ID()),
-			Description: "The organisation's policies and procedures for the clauses of " + f.Name() + ".",
-			Props:       []Property{prop("framework", string(f.ID()))}}
+		ci := ControlImplementation{UUID: UUID(append(append([]string{"control-implementation"}, name...), string(f.ID()))...),
+			Source: "#" + frameworkResource(f.ID()), Description: describe(f), Props: []Property{prop("framework", string(f.ID()))}}
 		for _, cl := range b.links[fi] {
 			var ctls []*srm.Control
 			var resp []srm.Responsibility
 			for _, m := range cl.maps {
-				ctl, ok := b.control(m.Control)
-				if !ok || len(ctl.Layers) > 0 || slices.Contains(ctls, ctl) {
+				ctl := b.ctls[m.Control]
+				if ctl == nil || (len(ctl.Layers) > 0) != layered {
 					continue
 				}
-				r, applies := view.Responsibility(ctl.ID)
-				if !applies {
-					continue
+				if r, applies := view.Responsibility(ctl.ID); applies {
+					ctls = append(ctls, ctl)
+					resp = append(resp, r)
 				}
-				ctls = append(ctls, ctl)
-				resp = append(resp, r)
 			}
-			if len(ctls) == 0 {
-				continue
+			if len(ctls) > 0 {
+				ci.ImplementedRequirements = append(ci.ImplementedRequirements, b.requirement(f, cl, ctls, resp, parts, name...))
 			}
-			ci.ImplementedRequirements = append(ci.ImplementedRequirements, b.requirement(f, cl, ctls, resp, func(ctl *srm.Control) (prov, cust []part) {
-				label := string(ctl.ID) + " " + ctl.Title
-				if ctl.Type == srm.Shared && ctl.Provider != "" {
-					prov = append(prov, part{label, ctl.Provider, false})
-				}
-				text := ctl.Customer
-				if text == "" {
-					text = ctl.Objective
-				}
-				return prov, append(cust, part{label, text, false})
-			}, "organization"))
 		}
 		if len(ci.ImplementedRequirements) > 0 {
-			comp.ControlImplementations = append(comp.ControlImplementations, ci)
+			out = append(out, ci)
 		}
 	}
-	return comp
-}
-
-func (b *componentBuilder) control(id srm.ControlID) (*srm.Control, bool) {
-	ctl, ok := b.c.Model().Control(id)
-	return &ctl, ok
+	return out
 }
 
 // part is what one party does for a control: at a layer of a service, or for an
