@@ -37,21 +37,37 @@ type Item struct {
 	// Relies lists, on the provider's SOC 2 report, the complementary subservice-organisation
 	// controls: what the organisation's own SOC 2 report relies on the provider to operate.
 	Relies []string
+	// Provider is the provider whose tooling produces the evidence, or whose attestation is
+	// requested; empty for evidence any provider's scope needs (a policy, a register).
+	Provider srm.Provider
 }
 
 // Attestation reports whether the item asks the provider for a report or certificate.
 func (it *Item) Attestation() bool { return it.EvidenceID == "" }
 
-// The attestation every inherited control is covered by when its data names none.
-const defaultAttestation = "AWS SOC 2 Type II report (AWS Artifact)"
+// defaultAttestation is the report each provider's inherited controls are covered by when
+// their data names none. A switch, not a map, so the package has no initialisation to run.
+func defaultAttestation(p srm.Provider) string {
+	switch p {
+	case srm.Azure:
+		return "Microsoft Azure SOC 2 Type 2 report (Service Trust Portal)"
+	case srm.GCP:
+		return "Google Cloud SOC 2 Type II report (Compliance Reports Manager)"
+	}
+	return "AWS SOC 2 Type II report (AWS Artifact)"
+}
 
 // Checklist returns the evidence to collect for the frameworks in fws and the services in
 // scope. Customer and shared controls contribute each evidence item that applies in scope,
 // once, with every clause it serves; controls that are inherited in scope are grouped into one
 // item per provider attestation to request, listing the clauses it covers. Controls the
 // organisation marked not applicable, and clauses that are not applicable or excluded, are
-// left out. Items come in domain order, then control and evidence id, attestations last. No
-// framework, an unknown one and a scope not built from the catalog's model are errors.
+// left out. With services of several providers in scope, each provider's part of the scope is
+// judged on its own: a control inherited on one provider asks for that provider's attestation
+// while another provider's evidence for it is still collected. Items come in domain order, then
+// control and evidence id, attestations last; in a scope of several providers, the items any
+// provider needs come first, then each provider's. No framework, an unknown one and a scope not
+// built from the catalog's model are errors.
 func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) ([]Item, error) {
 	if len(fws) == 0 {
 		return nil, fmt.Errorf("%w: a checklist needs at least one framework", ErrUnknownFramework)
@@ -71,6 +87,12 @@ func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) ([]Item, error
 	attest := map[string]*Item{}
 	var attestOrder []string
 	var clauses []ClauseRef
+	clouds := scope.Providers()
+	parts := make([]srm.View, len(clouds))
+	for i, p := range clouds {
+		parts[i], _ = c.model.In(scope.Of(p))
+	}
+	var own [3]srm.Responsibility // by provider in clouds: "" where the control does not apply
 	for a := range v.Applicable() {
 		ctl := &a.Control
 		asg, hasAsg := c.assign[ctl.ID]
@@ -91,10 +113,26 @@ func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) ([]Item, error
 		if len(clauses) == 0 {
 			continue
 		}
-		if a.Responsibility == srm.RespInherited {
-			for _, ref := range attestations(ctl) {
-				addAttestation(attest, &attestOrder, ref, ctl, clauses)
+		// Who answers on each provider's part of the scope.
+		collect := false
+		for i, p := range clouds {
+			own[i] = ""
+			if len(clouds) == 1 {
+				own[i] = a.Responsibility
+			} else if r, ok := parts[i].Responsibility(ctl.ID); ok {
+				own[i] = r
 			}
+			switch own[i] {
+			case "":
+			case srm.RespInherited:
+				for _, ref := range attestations(ctl, p) {
+					addAttestation(attest, &attestOrder, ref, p, ctl, clauses)
+				}
+			default:
+				collect = true
+			}
+		}
+		if !collect {
 			continue
 		}
 		for ei := range ctl.Evidence {
@@ -102,14 +140,30 @@ func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) ([]Item, error
 			if !v.EvidenceApplies(e) {
 				continue
 			}
+			resp := a.Responsibility
+			if e.Provider != "" {
+				i := slices.Index(clouds, e.Provider)
+				if i < 0 || own[i] == "" || own[i] == srm.RespInherited {
+					continue // that provider's attestation stands in for it
+				}
+				resp = own[i]
+			} else if a.Responsibility == srm.RespInherited {
+				continue
+			}
 			// Each item owns its slices, so that changing one changes no other.
 			items = append(items, Item{Controls: []srm.ControlID{ctl.ID}, Title: ctl.Title, Domain: ctl.Domain, EvidenceID: e.ID,
 				Evidence: e.Description, Artifact: e.Artifact, Collection: e.Collection, Sources: slices.Clone(e.Sources),
-				Frequency: e.Frequency, Responsibility: a.Responsibility, Owner: asg.Owner, Status: asg.Status,
-				Location: asg.EvidenceLocation, Clauses: slices.Clone(clauses)})
+				Frequency: e.Frequency, Responsibility: resp, Owner: asg.Owner, Status: asg.Status,
+				Location: asg.EvidenceLocation, Clauses: slices.Clone(clauses), Provider: e.Provider})
 		}
 	}
+	several := len(clouds) > 1
 	slices.SortStableFunc(items, func(x, y Item) int {
+		if several {
+			if d := cmp.Compare(providerOrder(x.Provider), providerOrder(y.Provider)); d != 0 {
+				return d
+			}
+		}
 		return cmp.Or(cmp.Compare(x.Domain.Order(), y.Domain.Order()), cmp.Compare(x.Controls[0], y.Controls[0]))
 	})
 	slices.Sort(attestOrder)
@@ -129,11 +183,17 @@ func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) ([]Item, error
 	return items, nil
 }
 
-// attestations names the provider reports an inherited control relies on: the attestations its
-// evidence names, or the default one.
-func attestations(ctl *srm.Control) []string {
+// providerOrder sorts the items any provider needs before each provider's own.
+func providerOrder(p srm.Provider) int { return slices.Index(srm.Providers(), p) }
+
+// attestations names the reports of provider p an inherited control relies on: the attestations
+// its evidence for p names, or p's default one.
+func attestations(ctl *srm.Control, p srm.Provider) []string {
 	var refs []string
 	for _, e := range ctl.Evidence {
+		if e.Provider != p {
+			continue
+		}
 		for _, s := range e.Sources {
 			if s.Kind == srm.SourceProviderAttestation && !slices.Contains(refs, s.Ref) {
 				refs = append(refs, s.Ref)
@@ -141,17 +201,18 @@ func attestations(ctl *srm.Control) []string {
 		}
 	}
 	if len(refs) == 0 {
-		refs = append(refs, defaultAttestation)
+		refs = append(refs, defaultAttestation(p))
 	}
 	return refs
 }
 
-func addAttestation(m map[string]*Item, order *[]string, ref string, ctl *srm.Control, clauses []ClauseRef) {
+func addAttestation(m map[string]*Item, order *[]string, ref string, p srm.Provider, ctl *srm.Control, clauses []ClauseRef) {
 	it, ok := m[ref]
 	if !ok {
-		it = &Item{Title: ref, Evidence: "Request the current " + ref + " and review its scope, period, exceptions and complementary user entity controls.",
+		it = &Item{Title: ref, Evidence: "Request the current " + ref + " and review its scope, period, exceptions and complementary user entity controls. " +
+			p.Name() + " may carve its own subservice organisations, such as colocation data centres, out of the report: check which are excluded and how they are covered.",
 			Artifact: srm.ArtifactAttestation, Collection: srm.Manual, Frequency: srm.Annual, Responsibility: srm.RespInherited,
-			Sources: []srm.Source{{Kind: srm.SourceProviderAttestation, Ref: ref}}}
+			Sources: []srm.Source{{Kind: srm.SourceProviderAttestation, Ref: ref}}, Provider: p}
 		m[ref] = it
 		*order = append(*order, ref)
 	}

@@ -52,7 +52,7 @@ func TestChecklistFollowsServices(t *testing.T) {
 		t.Error("an ec2 checklist has no guest-OS evidence for the customer")
 	}
 	// Evidence tied to services appears only when one of them is in scope.
-	inScope := map[string]bool{"lambda": true, "s3": true}
+	inScope := map[string]bool{"aws/lambda": true, "aws/s3": true}
 	for _, it := range checklist(t, c, soc2, "lambda", "s3") {
 		if it.Attestation() {
 			continue

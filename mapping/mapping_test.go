@@ -199,7 +199,7 @@ func TestCoverageFollowsServiceData(t *testing.T) {
 	var patching srm.ControlID
 	for ctl := range base.Model().Controls() {
 		if ctl.Domain == srm.DomainPlatformHardening && slices.Equal(ctl.Layers, []srm.Layer{srm.LayerGuestOS}) && len(ctl.Tiers) == 0 &&
-			(len(ctl.Services) == 0 || slices.Contains(ctl.Services, "ec2") && slices.Contains(ctl.Services, "lambda")) {
+			(len(ctl.Services) == 0 || slices.Contains(ctl.Services, "aws/ec2") && slices.Contains(ctl.Services, "aws/lambda")) {
 			patching = ctl.ID
 			break
 		}

@@ -23,8 +23,11 @@ type Overlay struct {
 	// file name.
 	Name         string
 	Organization string
-	Provider     srm.Provider // empty means AWS
-	Services     []string     // the services in use; empty means not said
+	// Provider is the provider of the service ids in Services written without a prefix; empty
+	// means AWS. Ids with a prefix (azure/app-service) name their own provider, so one overlay
+	// may use several.
+	Provider srm.Provider
+	Services []string // the services in use; empty means not said
 	// Frameworks narrows frameworks to profiles, as [Catalog.Narrow] does; frameworks not
 	// listed keep the narrowing of the catalog the overlay is merged onto.
 	Frameworks  []frameworks.Selection
@@ -147,7 +150,12 @@ func (c *Catalog) With(overlays ...*Overlay) (*Catalog, error) {
 	var scopeIDs []string
 	for _, o := range ovs {
 		for i, s := range o.Services {
-			if _, ok := model.Service(s); !ok {
+			if o.Provider != "" && !strings.Contains(s, "/") {
+				s = string(o.Provider) + "/" + s
+			}
+			if sv, ok := model.Service(s); ok {
+				s = sv.ID
+			} else {
 				_, err := model.Scope(s)
 				errs = append(errs, o.errAt("/scope/services/"+strconv.Itoa(i), srm.ErrUnknownService, "%v", err))
 				continue
@@ -158,8 +166,6 @@ func (c *Catalog) With(overlays ...*Overlay) (*Catalog, error) {
 		}
 		if err := validEnum(o.Provider); o.Provider != "" && err != nil {
 			errs = append(errs, o.errAt("/scope/provider", ErrInvalid, "%v", err))
-		} else if o.Provider != "" && o.Provider != srm.AWS {
-			errs = append(errs, o.errAt("/scope/provider", srm.ErrUnknownService, "srmkit has no service data for provider %s yet", o.Provider))
 		}
 	}
 	if len(scopeIDs) > 0 {

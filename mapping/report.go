@@ -201,6 +201,9 @@ func joinSources(src []srm.Source) string {
 	parts := make([]string, len(src))
 	for i, s := range src {
 		parts[i] = string(s.Kind) + ":" + s.Ref
+		if s.Title != "" {
+			parts[i] += " (" + s.Title + ")"
+		}
 	}
 	return strings.Join(parts, "; ")
 }
@@ -252,7 +255,7 @@ func ClausesReport(f *frameworks.Framework) *Report {
 // ServicesReport gives, for every service of the model, who owns each layer and what each party
 // does there.
 func ServicesReport(m *srm.Model) *Report {
-	r := &Report{Title: "Shared responsibility by service", Columns: []string{"service", "name", "tier", "layer", "owner", "provider", "customer"}}
+	r := &Report{Title: "Shared responsibility by service", Columns: []string{"service", "name", "tier", "layer", "owner", "provider", "customer", "basis"}}
 	matrix := Section{Text: []string{"P = provider, C = customer, S = shared; layers bottom to top."}, Columns: []string{"service", "tier"}}
 	for _, l := range srm.Layers() {
 		matrix.Columns = append(matrix.Columns, string(l))
@@ -267,10 +270,18 @@ func ServicesReport(m *srm.Model) *Report {
 		if s.Mixed != "" {
 			detail.Text = append(detail.Text, "Mixed: "+s.Mixed)
 		}
+		if s.Basis != "" {
+			detail.Text = append(detail.Text, "Sources: "+s.Basis)
+			detail.Columns = append(detail.Columns, "basis")
+		}
 		for _, a := range s.Layers {
 			row = append(row, strings.ToUpper(string(a.Owner)[:1]))
-			detail.Rows = append(detail.Rows, []string{string(a.Layer), string(a.Owner), a.Provider, a.Customer})
-			r.Rows = append(r.Rows, []string{s.ID, s.Name, string(s.Tier), string(a.Layer), string(a.Owner), a.Provider, a.Customer})
+			cells := []string{string(a.Layer), string(a.Owner), a.Provider, a.Customer}
+			if s.Basis != "" {
+				cells = append(cells, a.Basis)
+			}
+			detail.Rows = append(detail.Rows, cells)
+			r.Rows = append(r.Rows, []string{s.ID, s.Name, string(s.Tier), string(a.Layer), string(a.Owner), a.Provider, a.Customer, a.Basis})
 		}
 		r.Sections[0].Rows = append(r.Sections[0].Rows, row)
 		r.Sections = append(r.Sections, detail)
@@ -282,7 +293,7 @@ func ServicesReport(m *srm.Model) *Report {
 // ControlsReport gives the control catalog: each control's objective, both parties' parts and
 // its evidence.
 func ControlsReport(m *srm.Model) *Report {
-	r := &Report{Title: "Control catalog", Columns: []string{"id", "title", "type", "domain", "layers", "evidence_id", "evidence", "collection", "frequency", "sources"}}
+	r := &Report{Title: "Control catalog", Columns: []string{"id", "title", "type", "domain", "layers", "evidence_id", "evidence", "collection", "frequency", "sources", "provider"}}
 	controls := []srm.Control{}
 	domain := srm.Domain("")
 	for c := range m.Controls() {
@@ -298,11 +309,22 @@ func ControlsReport(m *srm.Model) *Report {
 		s := Section{Heading: string(c.ID) + " " + c.Title, Level: 3,
 			Text:    []string{fmt.Sprintf("%s; layers: %s", c.Type, strings.Join(layers, ", ")), c.Objective},
 			Bullets: []string{"Provider: " + c.Provider, "Customer: " + c.Customer},
-			Columns: []string{"evidence", "what to show", "collection", "frequency", "sources"}}
+			Columns: []string{"evidence", "provider", "what to show", "collection", "frequency", "sources"}}
+		if len(c.Clouds) > 0 {
+			// The control's own parts are AWS's; each other cloud says its own.
+			s.Bullets = []string{srm.AWS.Name() + ", provider: " + c.Provider, srm.AWS.Name() + ", customer: " + c.Customer}
+			for _, pt := range c.Clouds {
+				if pt.NotApplicable != "" {
+					s.Bullets = append(s.Bullets, "Not applicable on "+pt.Cloud.Name()+": "+pt.NotApplicable)
+					continue
+				}
+				s.Bullets = append(s.Bullets, pt.Cloud.Name()+", provider: "+pt.Provider, pt.Cloud.Name()+", customer: "+pt.Customer)
+			}
+		}
 		for _, e := range c.Evidence {
-			s.Rows = append(s.Rows, []string{e.ID, e.Description, string(e.Collection), string(e.Frequency), joinSources(e.Sources)})
+			s.Rows = append(s.Rows, []string{e.ID, string(e.Provider), e.Description, string(e.Collection), string(e.Frequency), joinSources(e.Sources)})
 			r.Rows = append(r.Rows, []string{string(c.ID), c.Title, string(c.Type), string(c.Domain), strings.Join(layers, "; "),
-				e.ID, e.Description, string(e.Collection), string(e.Frequency), joinSources(e.Sources)})
+				e.ID, e.Description, string(e.Collection), string(e.Frequency), joinSources(e.Sources), string(e.Provider)})
 		}
 		r.Sections = append(r.Sections, s)
 	}
@@ -383,7 +405,7 @@ func CoverageReport(f *frameworks.Framework, organization string, scope srm.Scop
 
 // checklistColumns are the checklist's CSV columns, in order.
 var checklistColumns = []string{"control", "title", "evidence", "collection", "sources", "frequency", "responsibility",
-	"owner", "status", "clauses", "evidence_id", "domain", "artifact", "evidence_location", "complementary_subservice_controls"}
+	"owner", "status", "clauses", "evidence_id", "domain", "artifact", "evidence_location", "complementary_subservice_controls", "provider"}
 
 // checklistNotes are the notes that open a checklist or an assessment: the organisation, the
 // frameworks and the services in scope.
@@ -427,7 +449,7 @@ func profileNote(f *frameworks.Framework) string {
 func (it *Item) cells() []string {
 	return []string{joinIDs(it.Controls, "; "), it.Title, it.Evidence, string(it.Collection), joinSources(it.Sources),
 		string(it.Frequency), string(it.Responsibility), it.Owner, string(it.Status), joinClauses(it.Clauses), it.EvidenceID,
-		string(it.Domain), string(it.Artifact), it.Location, strings.Join(it.Relies, "; ")}
+		string(it.Domain), string(it.Artifact), it.Location, strings.Join(it.Relies, "; "), string(it.Provider)}
 }
 
 // ChecklistReport gives the evidence checklist, as [Catalog.Checklist] returns it: a summary
@@ -475,15 +497,30 @@ func ChecklistReport(fws []*frameworks.Framework, organization string, scope srm
 	}
 	r.Sections = append(r.Sections, perFwSec)
 
-	domain := srm.Domain("-")
+	// With several providers in scope, the items any provider needs come first, then each
+	// provider's own, each group under its heading with its domains beneath.
+	several := len(scope.Providers()) > 1
+	domain, group := srm.Domain("-"), srm.Provider("-")
+	level := 0
+	if several {
+		level = 3
+	}
 	for i := range items {
 		it := &items[i]
 		if it.Attestation() {
 			continue
 		}
+		if several && it.Provider != group {
+			group, domain = it.Provider, "-"
+			heading := "Evidence for every provider"
+			if group != "" {
+				heading = group.Name() + " evidence"
+			}
+			r.Sections = append(r.Sections, Section{Heading: heading})
+		}
 		if it.Domain != domain {
 			domain = it.Domain
-			r.Sections = append(r.Sections, Section{Heading: domainTitle(domain),
+			r.Sections = append(r.Sections, Section{Heading: domainTitle(domain), Level: level,
 				Columns: []string{"control", "evidence to collect", "collection", "frequency", "sources", "responsibility", "owner", "status", "clauses"}})
 		}
 		s := &r.Sections[len(r.Sections)-1]
@@ -534,6 +571,7 @@ type itemRow struct {
 	Location       string             `json:"evidence_location,omitempty"`
 	Clauses        []ClauseRef        `json:"clauses"`
 	Relies         []string           `json:"complementary_subservice_controls,omitempty"`
+	Provider       srm.Provider       `json:"provider,omitempty"`
 }
 
 func (it *Item) row() itemRow {
@@ -546,7 +584,7 @@ func (it *Item) row() itemRow {
 		clauses = []ClauseRef{}
 	}
 	return itemRow{joinIDs(it.Controls, "; "), it.Title, it.Domain, it.EvidenceID, it.Evidence, it.Artifact, it.Collection, sources,
-		it.Frequency, it.Responsibility, it.Owner, it.Status, it.Location, clauses, it.Relies}
+		it.Frequency, it.Responsibility, it.Owner, it.Status, it.Location, clauses, it.Relies, it.Provider}
 }
 
 func domainTitle(d srm.Domain) string {

@@ -80,6 +80,11 @@ func (c *Catalog) StatementOfApplicability(scope srm.Scope) ([]Applicability, er
 		return nil, err
 	}
 	v, _ := c.view(scope)
+	clouds := scope.Providers()
+	parts := make([]srm.View, len(clouds))
+	for k, p := range clouds {
+		parts[k], _ = c.model.In(scope.Of(p))
+	}
 	var rows []Applicability
 	for st := range statuses {
 		cl, _ := f.Clause(st.Clause)
@@ -104,9 +109,14 @@ func (c *Catalog) StatementOfApplicability(scope srm.Scope) ([]Applicability, er
 			if a.RiskTreatment != "" && !slices.Contains(row.RiskTreatment, a.RiskTreatment) {
 				row.RiskTreatment = append(row.RiskTreatment, a.RiskTreatment)
 			}
-			if resp == srm.RespInherited {
+			// Each provider on whose part of the scope the control is inherited is asked for
+			// its attestation.
+			for k, p := range clouds {
+				if r, ok := parts[k].ResponsibilityAt(i); !ok || r != srm.RespInherited {
+					continue
+				}
 				ctl, _ := c.model.Control(id)
-				for _, ref := range attestations(&ctl) {
+				for _, ref := range attestations(&ctl, p) {
 					if !slices.Contains(row.Attestations, ref) {
 						row.Attestations = append(row.Attestations, ref)
 					}

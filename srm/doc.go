@@ -1,16 +1,28 @@
 // Package srm is the cloud shared responsibility model: providers, service tiers, services,
-// the fifteen stack layers and who owns each of them for each service, AWS's three control
-// types, and the control catalog — customer, shared and provider-inherited controls, each with
+// the fifteen stack layers and who owns each of them for each service of AWS, Azure and Google
+// Cloud, AWS's three control types, and the control catalog — customer, shared and provider-inherited controls, each with
 // the evidence an auditor asks for and where that evidence comes from.
 //
 // The built-in data is compiled from the YAML under data/ (see the mapping package's
 // generator); [Default] returns it, with its indexes built once on first use. The package
 // parses no YAML: documents are read by the mapping/load package.
 //
+// # Three providers, one model
+//
+// Services of AWS, Microsoft Azure and Google Cloud sit side by side, named provider/service:
+// aws/ec2, azure/app-service, gcp/cloud-run. AWS's ids without the prefix (ec2) are accepted
+// wherever an id is read. Tiers and layers are the same for every provider, so a scope may mix
+// them. A control's objective is provider-neutral; [Control.On] gives what the provider and the
+// customer do on one provider, or why the control has no counterpart there, and evidence items
+// that name one provider's tooling (AWS Config rules, Azure Policy definitions, Security Command
+// Center categories) carry that [Evidence.Provider] and are collected only when one of its
+// services is in scope.
+//
 // # Who owns a layer
 //
 //	m := srm.Default()
-//	o, _ := m.Owner("rds", srm.LayerGuestOS) // srm.OwnerProvider: AWS patches the RDS host OS
+//	o, _ := m.Owner("rds", srm.LayerGuestOS)                  // srm.OwnerProvider: AWS patches the RDS host OS
+//	o, _ = m.Owner("azure/virtual-machines", srm.LayerGuestOS) // srm.OwnerCustomer
 //
 // # What applies to the services in use
 //

@@ -19,7 +19,8 @@ func parseEnum[T ~string](b []byte, valid []T, what string) (T, error) {
 	return "", fmt.Errorf("unknown %s %q (want one of %s)", what, b, strings.Join(s, ", "))
 }
 
-// Provider is a cloud provider. Only AWS has data today; the model leaves room for others.
+// Provider is a cloud provider. Its value is the prefix of its service ids: aws/ec2,
+// azure/app-service, gcp/cloud-run.
 type Provider string
 
 // Providers.
@@ -30,6 +31,27 @@ const (
 )
 
 var providers = []Provider{AWS, Azure, GCP}
+
+// Providers lists the providers in order.
+func Providers() []Provider { return append([]Provider(nil), providers...) }
+
+func (p Provider) String() string { return string(p) }
+
+// Name is the provider's display name.
+func (p Provider) Name() string {
+	switch p {
+	case AWS:
+		return "Amazon Web Services"
+	case Azure:
+		return "Microsoft Azure"
+	case GCP:
+		return "Google Cloud"
+	}
+	return ""
+}
+
+// index is the provider's position in providers, or -1.
+func (p Provider) index() int { return slices.Index(providers, p) }
 
 // UnmarshalText accepts only known providers.
 func (p *Provider) UnmarshalText(b []byte) (err error) {
@@ -118,19 +140,19 @@ var layers = [NumLayers]Layer{LayerPhysical, LayerHardware, LayerGlobalNetwork, 
 var layerInfo = [NumLayers][2]string{
 	{"Physical facilities", "Data centres, their perimeter, power, cooling and fire protection."},
 	{"Hardware", "Servers, storage devices and network gear, their maintenance and secure disposal."},
-	{"Global infrastructure", "Regions, Availability Zones, edge locations and the backbone between them."},
+	{"Global infrastructure", "Regions, availability zones, edge locations and the backbone between them."},
 	{"Virtualisation", "Hypervisor and host software that isolate tenants."},
 	{"Guest operating system", "The operating system inside instances, nodes and containers."},
 	{"Platform", "Runtimes, database engines and the software of managed services."},
 	{"Application", "Code and applications the customer builds or deploys."},
-	{"Network configuration", "VPCs, routing, security groups, network ACLs and endpoint exposure."},
-	{"Identity and access", "Who may do what: IAM, resource policies, database users."},
+	{"Network configuration", "Virtual networks, routing, security groups and firewall rules, and endpoint exposure."},
+	{"Identity and access", "Who may do what: identity and access management, resource policies, database users."},
 	{"Customer data", "The content itself, its classification, ownership and retention."},
 	{"Client-side encryption", "Encrypting data before it reaches the service."},
 	{"Server-side encryption", "Encryption at rest inside the service and the choice of keys."},
 	{"Traffic protection", "Encryption and integrity of data in transit."},
 	{"Logging and monitoring", "Logs, metrics and alarms about resources and their use."},
-	{"Backup and resilience", "Backups, replicas, multi-AZ deployment and recovery."},
+	{"Backup and resilience", "Backups, replicas, multi-zone deployment and recovery."},
 }
 
 // Layers lists the layers bottom to top.
@@ -346,20 +368,43 @@ type SourceKind string
 
 // Evidence source kinds.
 const (
-	SourceConfigRule          SourceKind = "aws-config-rule"      // an AWS Config managed rule identifier
-	SourceSecurityHub         SourceKind = "securityhub-control"  // a Security Hub control id
-	SourceCloudTrailEvent     SourceKind = "cloudtrail-event"     // a CloudTrail event name
-	SourceAPICall             SourceKind = "api-call"             // an API call that returns the evidence
-	SourceDocument            SourceKind = "document"             // a document the organisation keeps
-	SourceProviderAttestation SourceKind = "provider-attestation" // a provider report or certificate
+	SourceConfigRule          SourceKind = "aws-config-rule"       // an AWS Config managed rule identifier
+	SourceSecurityHub         SourceKind = "securityhub-control"   // a Security Hub control id
+	SourceCloudTrailEvent     SourceKind = "cloudtrail-event"      // a CloudTrail event name
+	SourceAPICall             SourceKind = "api-call"              // an API call that returns the evidence
+	SourceDocument            SourceKind = "document"              // a document the organisation keeps
+	SourceProviderAttestation SourceKind = "provider-attestation"  // a provider report or certificate
+	SourceAzurePolicy         SourceKind = "azure-policy"          // a built-in Azure Policy definition, by GUID
+	SourceMCSB                SourceKind = "mcsb-control"          // a Microsoft cloud security benchmark control id
+	SourceSCCFinding          SourceKind = "scc-finding"           // a Security Command Center finding category
+	SourceOrgPolicy           SourceKind = "org-policy-constraint" // a Google Cloud organisation policy constraint
 )
 
 var sourceKinds = []SourceKind{SourceConfigRule, SourceSecurityHub, SourceCloudTrailEvent, SourceAPICall,
-	SourceDocument, SourceProviderAttestation}
+	SourceDocument, SourceProviderAttestation, SourceAzurePolicy, SourceMCSB, SourceSCCFinding, SourceOrgPolicy}
 
 // Automated reports whether the source is produced by a machine rather than a person.
 func (k SourceKind) Automated() bool {
-	return k == SourceConfigRule || k == SourceSecurityHub || k == SourceCloudTrailEvent || k == SourceAPICall
+	switch k {
+	case SourceConfigRule, SourceSecurityHub, SourceCloudTrailEvent, SourceAPICall, SourceAzurePolicy, SourceMCSB,
+		SourceSCCFinding, SourceOrgPolicy:
+		return true
+	}
+	return false
+}
+
+// Provider is the provider whose tooling the source belongs to, or "" for documents, API calls
+// and attestations, which any provider may have.
+func (k SourceKind) Provider() Provider {
+	switch k {
+	case SourceConfigRule, SourceSecurityHub, SourceCloudTrailEvent:
+		return AWS
+	case SourceAzurePolicy, SourceMCSB:
+		return Azure
+	case SourceSCCFinding, SourceOrgPolicy:
+		return GCP
+	}
+	return ""
 }
 
 // UnmarshalText accepts only known source kinds.

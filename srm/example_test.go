@@ -24,12 +24,53 @@ func ExampleModel_ServicesByTier() {
 		fmt.Println(s.ID, s.Name)
 	}
 	// Output:
-	// lambda AWS Lambda
-	// fargate AWS Fargate
-	// apigateway Amazon API Gateway
-	// stepfunctions AWS Step Functions
-	// appsync AWS AppSync
-	// codebuild AWS CodeBuild
+	// aws/lambda AWS Lambda
+	// aws/fargate AWS Fargate
+	// aws/apigateway Amazon API Gateway
+	// aws/stepfunctions AWS Step Functions
+	// aws/appsync AWS AppSync
+	// aws/codebuild AWS CodeBuild
+	// azure/functions Azure Functions
+	// azure/container-apps Azure Container Apps
+	// azure/container-instances Azure Container Instances
+	// azure/api-management Azure API Management
+	// azure/logic-apps Azure Logic Apps
+	// gcp/cloud-run Cloud Run
+	// gcp/cloud-functions Cloud Run functions
+	// gcp/cloud-build Cloud Build
+}
+
+func ExampleModel_ServicesOf() {
+	for s := range srm.Default().ServicesOf(srm.GCP) {
+		if s.Tier == srm.TierContainer {
+			fmt.Println(s.ID, s.Owner(srm.LayerGuestOS))
+		}
+	}
+	// Output:
+	// gcp/gke shared
+	// gcp/gke-autopilot provider
+	// gcp/app-engine shared
+	// gcp/cloud-sql provider
+	// gcp/memorystore provider
+}
+
+func ExampleControl_On() {
+	c, _ := srm.Default().Control("HRD-02")
+	for _, p := range srm.Providers() {
+		pt := c.On(p)
+		fmt.Println(p, pt.NotApplicable == "" && pt.Customer != "")
+	}
+	// Output:
+	// aws true
+	// azure true
+	// gcp true
+}
+
+func ExampleScope_Providers() {
+	scope, _ := srm.Default().Scope("lambda", "azure/functions", "gcp/cloud-run")
+	fmt.Println(scope.Providers(), scope.Of(srm.Azure))
+	// Output:
+	// [aws azure gcp] azure/functions
 }
 
 func ExampleView_Responsibility() {
@@ -75,13 +116,14 @@ func ExampleModel_Scope() {
 }
 
 func ExampleScope_Services() {
-	scope, _ := srm.Default().Scope("s3", "lambda")
+	scope, _ := srm.Default().Scope("s3", "lambda", "azure/storage")
 	for id := range scope.Services() {
 		fmt.Println(id)
 	}
 	// Output:
-	// s3
-	// lambda
+	// aws/s3
+	// aws/lambda
+	// azure/storage
 }
 
 func ExampleTier_NIST() {

@@ -19,18 +19,42 @@ type Assignment struct {
 	Owner    Owner  `json:"owner"`
 	Provider string `json:"provider"` // what the provider does at this layer
 	Customer string `json:"customer"` // what the customer does at this layer
+	// Basis names what the owner line relies on: a baseline row, a documentation page.
+	Basis string `json:"basis,omitempty"`
 }
 
 // Service is one provider service and the owner of each of the fifteen layers.
 type Service struct {
-	ID      string `json:"id"`   // AWS's lower-case short name: ec2, s3, lambda
-	Name    string `json:"name"` // e.g. Amazon EC2
-	Tier    Tier   `json:"tier"`
-	Summary string `json:"summary"`
+	// ID is the provider and the service's lower-case short name: aws/ec2, azure/app-service,
+	// gcp/cloud-run. Queries also accept AWS's ids without the prefix (ec2).
+	ID       string   `json:"id"`
+	Provider Provider `json:"provider"`
+	Name     string   `json:"name"` // e.g. Amazon EC2
+	Tier     Tier     `json:"tier"`
+	Summary  string   `json:"summary"`
+	// Baseline is the slug of Microsoft's security baseline the Azure data follows.
+	Baseline string `json:"baseline,omitempty"`
+	// Basis names the sources the layer owners rely on.
+	Basis string `json:"basis,omitempty"`
 	// Mixed, when set, explains how responsibility depends on the way the service is run
 	// (EKS self-managed nodes vs Fargate, ECS on EC2 vs Fargate).
 	Mixed  string                `json:"mixed,omitempty"`
 	Layers [NumLayers]Assignment `json:"layers"` // bottom to top, in the order of Layers()
+}
+
+// Short is the id without its provider prefix: ec2, app-service.
+func (s *Service) Short() string {
+	_, id := SplitServiceID(s.ID)
+	return id
+}
+
+// SplitServiceID splits "azure/app-service" into its provider and short id; an id without a
+// prefix is AWS's. The provider is not checked.
+func SplitServiceID(id string) (Provider, string) {
+	if p, short, ok := strings.Cut(id, "/"); ok {
+		return Provider(p), short
+	}
+	return AWS, id
 }
 
 // Owner returns who owns layer l of the service.
@@ -48,6 +72,8 @@ type ControlID string
 type Source struct {
 	Kind SourceKind `json:"kind"`
 	Ref  string     `json:"ref"` // the rule identifier, control id, event name, API call or document
+	// Title is the display name of an Azure Policy definition, whose Ref is a GUID.
+	Title string `json:"title,omitempty"`
 }
 
 // Evidence is one thing an auditor asks to see for a control.
@@ -57,6 +83,9 @@ type Evidence struct {
 	Artifact    Artifact   `json:"artifact,omitempty"`
 	Collection  Collection `json:"collection"`
 	Frequency   Frequency  `json:"frequency"`
+	// Provider, when set, limits the item to scopes that use one of that provider's services:
+	// its sources are that provider's tooling.
+	Provider Provider `json:"provider,omitempty"`
 	// Services, when set, limits the item to scopes that use one of these services.
 	Services []string `json:"services,omitempty"`
 	Sources  []Source `json:"sources"`
@@ -75,11 +104,35 @@ type Control struct {
 	// services follows their owners; an organisational control has none.
 	Layers []Layer `json:"layers"`
 	// Tiers and Services, when set, restrict the control to those tiers or services.
-	Tiers    []Tier     `json:"tiers,omitempty"`
-	Services []string   `json:"services,omitempty"`
-	Provider string     `json:"provider,omitempty"` // the provider's part
-	Customer string     `json:"customer,omitempty"` // the customer's part
+	Tiers    []Tier   `json:"tiers,omitempty"`
+	Services []string `json:"services,omitempty"`
+	Provider string   `json:"provider,omitempty"` // the provider's part (AWS's, in the built-in catalog)
+	Customer string   `json:"customer,omitempty"` // the customer's part
+	// Clouds hold each other provider's and customer's parts, where they differ from Provider
+	// and Customer, or why the control has no counterpart on that provider.
+	Clouds   []Part     `json:"clouds,omitempty"`
 	Evidence []Evidence `json:"evidence"`
+}
+
+// Part is what the provider and the customer do for a control on one cloud.
+type Part struct {
+	Cloud    Provider `json:"cloud"`
+	Provider string   `json:"provider,omitempty"`
+	Customer string   `json:"customer,omitempty"`
+	// NotApplicable, when set, says why the control has no counterpart on this cloud: it then
+	// applies to none of its services.
+	NotApplicable string `json:"not_applicable,omitempty"`
+}
+
+// On returns the parts of a control on provider p: its own entry in Clouds, or else the
+// control's Provider and Customer.
+func (c *Control) On(p Provider) Part {
+	for _, pt := range c.Clouds {
+		if pt.Cloud == p {
+			return pt
+		}
+	}
+	return Part{Cloud: p, Provider: c.Provider, Customer: c.Customer}
 }
 
 // Clone returns a deep copy, safe to modify.
@@ -88,6 +141,7 @@ func (c Control) Clone() Control {
 	c.Layers = slices.Clone(c.Layers)
 	c.Tiers = slices.Clone(c.Tiers)
 	c.Services = slices.Clone(c.Services)
+	c.Clouds = slices.Clone(c.Clouds)
 	ev := make([]Evidence, len(c.Evidence))
 	for i, e := range c.Evidence {
 		e.Services = slices.Clone(e.Services)
@@ -120,8 +174,40 @@ type row struct {
 // derives from it.
 type universe struct {
 	services []Service
-	idx      map[string]int
+	idx      map[string]int // full ids, and AWS's ids without prefix
 	all      bits
+	clouds   [3]bits // services by provider, in the order of Providers
+}
+
+// newUniverse indexes services, whose ids must already be full.
+func newUniverse(services []Service) (*universe, error) {
+	u := &universe{services: services, idx: make(map[string]int, len(services)*3/2)}
+	for i := range services {
+		s := &services[i]
+		p, short := SplitServiceID(s.ID)
+		if !strings.Contains(s.ID, "/") || p != s.Provider || p.index() < 0 || short == "" {
+			return nil, fmt.Errorf("service %q: the id must be the provider and a short name, as in aws/ec2", s.ID)
+		}
+		if _, dup := u.idx[s.ID]; dup {
+			return nil, fmt.Errorf("%w: service %q defined twice", ErrDuplicateService, s.ID)
+		}
+		u.idx[s.ID] = i
+		if p == AWS {
+			u.idx[short] = i
+		}
+		u.all.set(i)
+		u.clouds[p.index()].set(i)
+	}
+	return u, nil
+}
+
+// canonical is the full id of a known service id.
+func (u *universe) canonical(id string) (string, bool) {
+	i, ok := u.idx[id]
+	if !ok {
+		return "", false
+	}
+	return u.services[i].ID, true
 }
 
 // Model is a provider's services and a control catalog, with the indexes the queries use.
@@ -148,18 +234,28 @@ var (
 )
 
 // NewModel indexes services and controls, which it copies. Controls must name known services
-// and ids must be unique.
+// and ids must be unique. A service's id may omit its provider prefix (ec2 with Provider aws);
+// without a Provider it is taken from the prefix, and an id with neither is AWS's. Controls and
+// evidence may name AWS services without the prefix; the model holds full ids.
 func NewModel(services []Service, controls []Control) (*Model, error) {
 	if len(services) > maxServices {
 		return nil, fmt.Errorf("%d services; at most %d are supported", len(services), maxServices)
 	}
-	u := &universe{services: slices.Clone(services), idx: make(map[string]int, len(services))}
-	for i, s := range services {
-		if _, dup := u.idx[s.ID]; dup {
-			return nil, fmt.Errorf("%w: service %q defined twice", ErrDuplicateService, s.ID)
+	ss := slices.Clone(services)
+	for i := range ss {
+		s := &ss[i]
+		if !strings.Contains(s.ID, "/") {
+			if s.Provider == "" {
+				s.Provider = AWS
+			}
+			s.ID = string(s.Provider) + "/" + s.ID
+		} else if s.Provider == "" {
+			s.Provider, _ = SplitServiceID(s.ID)
 		}
-		u.idx[s.ID] = i
-		u.all.set(i)
+	}
+	u, err := newUniverse(ss)
+	if err != nil {
+		return nil, err
 	}
 	return newModel(u, cloneControls(controls))
 }
@@ -184,6 +280,9 @@ func newModel(u *universe, controls []Control) (*Model, error) {
 	m.rows = make([]row, len(controls))
 	for i := range controls {
 		c := &controls[i]
+		if err := u.canonicalise(c); err != nil {
+			return nil, err
+		}
 		if _, dup := m.ctlIdx[c.ID]; dup {
 			return nil, fmt.Errorf("%w: control %s defined twice", ErrDuplicateControl, c.ID)
 		}
@@ -203,6 +302,28 @@ func newModel(u *universe, controls []Control) (*Model, error) {
 		}
 	}
 	return m, nil
+}
+
+// canonicalise writes the full id of every service a control names, in place.
+func (u *universe) canonicalise(c *Control) error {
+	for j, id := range c.Services {
+		full, ok := u.canonical(id)
+		if !ok {
+			return fmt.Errorf("control %s: %w %q", c.ID, ErrUnknownService, id)
+		}
+		c.Services[j] = full
+	}
+	for k := range c.Evidence {
+		e := &c.Evidence[k]
+		for j, id := range e.Services {
+			full, ok := u.canonical(id)
+			if !ok {
+				return fmt.Errorf("control %s evidence %s: %w %q", c.ID, e.ID, ErrUnknownService, id)
+			}
+			e.Services[j] = full
+		}
+	}
+	return nil
 }
 
 // Resolve returns the current id of a control named by its id or by a retired id merged into
@@ -233,6 +354,14 @@ func (m *Model) row(c *Control) (row, error) {
 	}
 	if len(c.Services) == 0 {
 		r.applies = m.u.all
+	}
+	for _, pt := range c.Clouds {
+		if pt.NotApplicable != "" && pt.Cloud.index() >= 0 {
+			off := m.u.clouds[pt.Cloud.index()]
+			for w := range r.applies {
+				r.applies[w] &^= off[w]
+			}
+		}
 	}
 	switch {
 	case c.Type == Inherited:
@@ -272,10 +401,9 @@ func (m *Model) row(c *Control) (row, error) {
 func Default() *Model {
 	defaultOnce.Do(func() {
 		// The generated tables are the model's own storage: NewModel would copy them for nothing.
-		u := &universe{services: builtinServices[:], idx: make(map[string]int, len(builtinServices))}
-		for i, s := range builtinServices {
-			u.idx[s.ID] = i
-			u.all.set(i)
+		u, err := newUniverse(builtinServices[:])
+		if err != nil {
+			panic("srm: built-in data is inconsistent: " + err.Error()) // checked when generated and in tests
 		}
 		m, err := newModel(u, builtinControls[:])
 		if err != nil {
@@ -302,7 +430,7 @@ func (m *Model) Services() iter.Seq[Service] {
 	}
 }
 
-// Service returns the service with the given id.
+// Service returns the service with the given id (aws/ec2, or AWS's ec2).
 func (m *Model) Service(id string) (Service, bool) {
 	i, ok := m.u.idx[id]
 	if !ok {
@@ -316,6 +444,17 @@ func (m *Model) ServicesByTier(t Tier) iter.Seq[Service] {
 	return func(yield func(Service) bool) {
 		for _, s := range m.u.services {
 			if s.Tier == t && !yield(s) {
+				return
+			}
+		}
+	}
+}
+
+// ServicesOf yields the services of one provider in catalog order.
+func (m *Model) ServicesOf(p Provider) iter.Seq[Service] {
+	return func(yield func(Service) bool) {
+		for _, s := range m.u.services {
+			if s.Provider == p && !yield(s) {
 				return
 			}
 		}
@@ -418,9 +557,11 @@ func (m *Model) Scope(ids ...string) (Scope, error) {
 	return s, nil
 }
 
+// serviceIDs yields the ids to suggest from: every full id, and AWS's without the prefix.
 func (m *Model) serviceIDs(yield func(string) bool) {
-	for _, s := range m.u.services {
-		if !yield(s.ID) {
+	for i := range m.u.services {
+		s := &m.u.services[i]
+		if !yield(s.ID) || (s.Provider == AWS && !yield(s.Short())) {
 			return
 		}
 	}
@@ -436,6 +577,29 @@ func (s Scope) Len() int {
 
 // Whole reports whether every service of the scope's model is in it.
 func (s Scope) Whole() bool { return s.u != nil && s.set == s.u.all }
+
+// Providers returns the providers of the services in scope, in the order of [Providers].
+func (s Scope) Providers() []Provider {
+	if s.u == nil {
+		return nil
+	}
+	var out []Provider
+	for i, p := range providers {
+		if s.set.and(s.u.clouds[i]) != (bits{}) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Of returns the part of the scope on provider p: a scope of the same model, empty when no
+// service of p is in it (see [Scope.Len]).
+func (s Scope) Of(p Provider) Scope {
+	if s.u == nil || p.index() < 0 {
+		return Scope{u: s.u}
+	}
+	return Scope{u: s.u, set: s.set.and(s.u.clouds[p.index()])}
+}
 
 // Has reports whether the service is in scope.
 func (s Scope) Has(service string) bool {
@@ -542,8 +706,15 @@ func (m *Model) responsibility(i int, s *Scope) (Responsibility, bool) {
 }
 
 // EvidenceApplies reports whether an evidence item is collected in scope: items without a
-// service list always are; the others when one of their services is in scope.
+// provider or a service list always are; the others when a service of their provider, and one
+// of their services, is in scope.
 func (v View) EvidenceApplies(e *Evidence) bool {
+	if e.Provider != "" {
+		i := e.Provider.index()
+		if i < 0 || v.s.set.and(v.m.u.clouds[i]) == (bits{}) {
+			return false
+		}
+	}
 	if len(e.Services) == 0 {
 		return true
 	}

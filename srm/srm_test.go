@@ -284,7 +284,7 @@ func TestScopeBelongsToItsModel(t *testing.T) {
 			t.Errorf("%s: In = %v, want %v", tc.name, err, tc.want)
 		}
 	}
-	if got := s.String(); got != "ec2" {
+	if got := s.String(); got != "aws/ec2" {
 		t.Errorf("String = %q", got)
 	}
 	if !m.All().Whole() || s.Whole() || s.Len() != 1 || !s.Has("ec2") || s.Has("s3") {

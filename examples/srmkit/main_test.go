@@ -146,7 +146,7 @@ func TestServicesAndControls(t *testing.T) {
 			owner[s["id"].(string)+"/"+m["layer"].(string)] = m["owner"].(string)
 		}
 	}
-	for k, want := range map[string]string{"ec2/guest-os": "customer", "rds/guest-os": "provider", "lambda/application": "customer", "s3/data": "customer"} {
+	for k, want := range map[string]string{"aws/ec2/guest-os": "customer", "aws/rds/guest-os": "provider", "aws/lambda/application": "customer", "aws/s3/data": "customer"} {
 		if owner[k] != want {
 			t.Errorf("%s = %s, want %s", k, owner[k], want)
 		}
@@ -542,7 +542,7 @@ func TestOSCAL(t *testing.T) {
 						continue
 					}
 					patched++
-					if id != "lambda" || p.Class != "inherited" {
+					if id != "aws/lambda" || p.Class != "inherited" {
 						t.Errorf("%s %s: HRD-02 is %s", id, ir.ControlID, p.Class)
 					}
 					for _, r := range ir.Roles {
@@ -554,7 +554,7 @@ func TestOSCAL(t *testing.T) {
 			}
 		}
 	}
-	if !slices.Equal(services, []string{"s3", "lambda"}) || patched == 0 {
+	if !slices.Equal(services, []string{"aws/s3", "aws/lambda"}) || patched == 0 {
 		t.Errorf("services %v, %d requirements served by HRD-02", services, patched)
 	}
 	for _, args := range [][]string{

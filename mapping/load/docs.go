@@ -60,18 +60,21 @@ type servicesDoc struct {
 }
 
 type serviceDoc struct {
-	ID      string                 `json:"id" yaml:"id"`
-	Name    string                 `json:"name" yaml:"name"`
-	Tier    srm.Tier               `json:"tier" yaml:"tier"`
-	Summary string                 `json:"summary" yaml:"summary"`
-	Mixed   string                 `json:"mixed" yaml:"mixed,omitempty"`
-	Layers  map[srm.Layer]layerDoc `json:"layers" yaml:"layers"`
+	ID       string                 `json:"id" yaml:"id"`
+	Name     string                 `json:"name" yaml:"name"`
+	Tier     srm.Tier               `json:"tier" yaml:"tier"`
+	Baseline string                 `json:"baseline" yaml:"baseline,omitempty"`
+	Summary  string                 `json:"summary" yaml:"summary"`
+	Basis    string                 `json:"basis" yaml:"basis,omitempty"`
+	Mixed    string                 `json:"mixed" yaml:"mixed,omitempty"`
+	Layers   map[srm.Layer]layerDoc `json:"layers" yaml:"layers"`
 }
 
 type layerDoc struct {
 	Owner    srm.Owner `json:"owner" yaml:"owner"`
 	Provider string    `json:"provider" yaml:"provider"`
 	Customer string    `json:"customer" yaml:"customer"`
+	Basis    string    `json:"basis" yaml:"basis,omitempty"`
 }
 
 type controlsDoc struct {
@@ -90,7 +93,15 @@ type controlDoc struct {
 	AppliesTo *appliesDoc     `json:"applies_to" yaml:"applies_to,omitempty"`
 	Provider  string          `json:"provider" yaml:"provider,omitempty"`
 	Customer  string          `json:"customer" yaml:"customer,omitempty"`
-	Evidence  []evidenceDoc   `json:"evidence" yaml:"evidence"`
+	// Clouds hold the parts on other providers, keyed by provider.
+	Clouds   map[srm.Provider]partDoc `json:"clouds" yaml:"clouds,omitempty"`
+	Evidence []evidenceDoc            `json:"evidence" yaml:"evidence"`
+}
+
+type partDoc struct {
+	Provider      string `json:"provider" yaml:"provider,omitempty"`
+	Customer      string `json:"customer" yaml:"customer,omitempty"`
+	NotApplicable string `json:"not_applicable" yaml:"not_applicable,omitempty"`
 }
 
 type appliesDoc struct {
@@ -103,13 +114,15 @@ type evidenceDoc struct {
 	Artifact    srm.Artifact   `json:"artifact" yaml:"artifact,omitempty"`
 	Collection  srm.Collection `json:"collection" yaml:"collection"`
 	Frequency   srm.Frequency  `json:"frequency" yaml:"frequency"`
+	Provider    srm.Provider   `json:"provider" yaml:"provider,omitempty"`
 	Services    []string       `json:"services" yaml:"services,omitempty"`
 	Sources     []sourceDoc    `json:"sources" yaml:"sources"`
 }
 
 type sourceDoc struct {
-	Kind srm.SourceKind `json:"kind" yaml:"kind"`
-	Ref  string         `json:"ref" yaml:"ref"`
+	Kind  srm.SourceKind `json:"kind" yaml:"kind"`
+	Ref   string         `json:"ref" yaml:"ref"`
+	Title string         `json:"title" yaml:"title,omitempty"`
 }
 
 type tableDoc struct {
@@ -157,7 +170,7 @@ type overlayDoc struct {
 }
 
 type scopeDoc struct {
-	Provider srm.Provider `json:"provider" yaml:"provider"`
+	Provider srm.Provider `json:"provider" yaml:"provider,omitempty"`
 	Services []string     `json:"services" yaml:"services,omitempty"`
 	// Frameworks narrows frameworks to profiles: "soc2:security+availability", "gdpr:processor".
 	Frameworks []string `json:"frameworks" yaml:"frameworks,omitempty"`
@@ -265,11 +278,27 @@ func (r *controlDoc) control() srm.Control {
 	if r.AppliesTo != nil {
 		c.Tiers, c.Services = r.AppliesTo.Tiers, r.AppliesTo.Services
 	}
-	for i, e := range r.Evidence {
-		ev := srm.Evidence{ID: string(r.ID) + "-E" + strconv.Itoa(i+1), Description: e.Description, Artifact: e.Artifact,
-			Collection: e.Collection, Frequency: e.Frequency, Services: e.Services}
+	for _, p := range srm.Providers() {
+		if pd, ok := r.Clouds[p]; ok {
+			c.Clouds = append(c.Clouds, srm.Part{Cloud: p, Provider: pd.Provider, Customer: pd.Customer, NotApplicable: pd.NotApplicable})
+		}
+	}
+	// Items are numbered per provider, so that adding one provider's evidence never renumbers
+	// another's: IAM-01-E1 for AWS's and every provider's, IAM-01-AZ1, IAM-01-GC1.
+	var n [3]int
+	for _, e := range r.Evidence {
+		k, prefix := 0, "-E"
+		switch e.Provider {
+		case srm.Azure:
+			k, prefix = 1, "-AZ"
+		case srm.GCP:
+			k, prefix = 2, "-GC"
+		}
+		n[k]++
+		ev := srm.Evidence{ID: string(r.ID) + prefix + strconv.Itoa(n[k]), Description: e.Description, Artifact: e.Artifact,
+			Collection: e.Collection, Frequency: e.Frequency, Provider: e.Provider, Services: e.Services}
 		for _, s := range e.Sources {
-			ev.Sources = append(ev.Sources, srm.Source{Kind: s.Kind, Ref: s.Ref})
+			ev.Sources = append(ev.Sources, srm.Source{Kind: s.Kind, Ref: s.Ref, Title: s.Title})
 		}
 		c.Evidence = append(c.Evidence, ev)
 	}
@@ -285,8 +314,15 @@ func toControlDoc(c srm.Control) controlDoc {
 	if len(c.Tiers) > 0 || len(c.Services) > 0 {
 		y.AppliesTo = &appliesDoc{Tiers: c.Tiers, Services: c.Services}
 	}
+	for _, p := range c.Clouds {
+		if y.Clouds == nil {
+			y.Clouds = map[srm.Provider]partDoc{}
+		}
+		y.Clouds[p.Cloud] = partDoc{p.Provider, p.Customer, p.NotApplicable}
+	}
 	for _, e := range c.Evidence {
-		ed := evidenceDoc{Description: e.Description, Artifact: e.Artifact, Collection: e.Collection, Frequency: e.Frequency, Services: e.Services}
+		ed := evidenceDoc{Description: e.Description, Artifact: e.Artifact, Collection: e.Collection, Frequency: e.Frequency,
+			Provider: e.Provider, Services: e.Services}
 		for _, s := range e.Sources {
 			ed.Sources = append(ed.Sources, sourceDoc(s))
 		}
@@ -398,15 +434,17 @@ func buildModel(docs []*schema.Document, strict bool) (*srm.Model, error) {
 			}
 			for i, r := range sd.Services {
 				at := "/services/" + strconv.Itoa(i) + "/id"
-				if where, dup := svcAt[r.ID]; dup {
-					errs = append(errs, d.Errorf(at, srm.ErrDuplicateService, "service %q is already defined at %s", r.ID, where))
+				full := string(sd.Provider) + "/" + r.ID
+				if where, dup := svcAt[full]; dup {
+					errs = append(errs, d.Errorf(at, srm.ErrDuplicateService, "service %q is already defined at %s", full, where))
 					continue
 				}
-				svcAt[r.ID] = diag.Where(d, d.File, at)
-				s := srm.Service{ID: r.ID, Name: r.Name, Tier: r.Tier, Summary: r.Summary, Mixed: r.Mixed}
+				svcAt[full] = diag.Where(d, d.File, at)
+				s := srm.Service{ID: string(sd.Provider) + "/" + r.ID, Provider: sd.Provider, Name: r.Name, Tier: r.Tier,
+					Summary: r.Summary, Baseline: r.Baseline, Basis: r.Basis, Mixed: r.Mixed}
 				for j, l := range srm.Layers() {
 					a := r.Layers[l]
-					s.Layers[j] = srm.Assignment{Layer: l, Owner: a.Owner, Provider: a.Provider, Customer: a.Customer}
+					s.Layers[j] = srm.Assignment{Layer: l, Owner: a.Owner, Provider: a.Provider, Customer: a.Customer, Basis: a.Basis}
 				}
 				services = append(services, s)
 			}

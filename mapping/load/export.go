@@ -12,7 +12,7 @@ import (
 )
 
 // Export writes the effective catalog — built-in data plus overlays — as srmkit YAML documents:
-// one framework/v1 per framework, services/v1, controls/v1 (the organisation's controls
+// one framework/v1 per framework, one services/v1 per provider, controls/v1 (the organisation's controls
 // included), one mappings/v1 per framework, and an overlay/v1 with the organisation, scope,
 // assignments and exclusions. [Catalog] reads them back into an identical catalog.
 func Export(c *mapping.Catalog) ([]File, error) {
@@ -44,16 +44,25 @@ func Export(c *mapping.Catalog) ([]File, error) {
 			return nil, err
 		}
 	}
-	svc := servicesDoc{Srmkit: schema.KindServices, Provider: srm.AWS}
-	for _, sv := range s.Services {
-		sd := serviceDoc{ID: sv.ID, Name: sv.Name, Tier: sv.Tier, Summary: sv.Summary, Mixed: sv.Mixed, Layers: map[srm.Layer]layerDoc{}}
-		for _, a := range sv.Layers {
-			sd.Layers[a.Layer] = layerDoc{a.Owner, a.Provider, a.Customer}
+	for _, p := range srm.Providers() {
+		svc := servicesDoc{Srmkit: schema.KindServices, Provider: p}
+		for _, sv := range s.Services {
+			if sv.Provider != p {
+				continue
+			}
+			sd := serviceDoc{ID: sv.Short(), Name: sv.Name, Tier: sv.Tier, Baseline: sv.Baseline, Summary: sv.Summary, Basis: sv.Basis,
+				Mixed: sv.Mixed, Layers: map[srm.Layer]layerDoc{}}
+			for _, a := range sv.Layers {
+				sd.Layers[a.Layer] = layerDoc{a.Owner, a.Provider, a.Customer, a.Basis}
+			}
+			svc.Services = append(svc.Services, sd)
 		}
-		svc.Services = append(svc.Services, sd)
-	}
-	if err := add("services.yaml", svc); err != nil {
-		return nil, err
+		if len(svc.Services) == 0 {
+			continue
+		}
+		if err := add("services-"+string(p)+".yaml", svc); err != nil {
+			return nil, err
+		}
 	}
 	ctl := controlsDoc{Srmkit: schema.KindControls}
 	for _, cc := range s.Controls {
@@ -90,11 +99,11 @@ func Export(c *mapping.Catalog) ([]File, error) {
 	}
 	ov := overlayDoc{Srmkit: schema.KindOverlay, Organization: s.Organization}
 	if s.Scope != nil {
-		ov.Scope = &scopeDoc{Provider: srm.AWS, Services: s.Scope}
+		ov.Scope = &scopeDoc{Services: s.Scope}
 	}
 	for _, sel := range s.Selections {
 		if ov.Scope == nil {
-			ov.Scope = &scopeDoc{Provider: srm.AWS}
+			ov.Scope = &scopeDoc{}
 		}
 		ov.Scope.Frameworks = append(ov.Scope.Frameworks, sel.String())
 	}

@@ -144,17 +144,31 @@ func controlOf(c srm.Control) Control {
 	if c.Customer != "" {
 		ctl.Parts = append(ctl.Parts, Part{ID: id + "_cus", Name: "customer-responsibility", NS: NS, Title: "The customer's part", Prose: c.Customer})
 	}
+	// Other clouds' parts carry the cloud as their class.
+	for _, pt := range c.Clouds {
+		cl, name := string(pt.Cloud), pt.Cloud.Name()
+		if pt.NotApplicable != "" {
+			ctl.Parts = append(ctl.Parts, Part{ID: id + "_na." + cl, Name: "not-applicable", NS: NS, Class: cl, Title: "Not applicable on " + name, Prose: pt.NotApplicable})
+			continue
+		}
+		ctl.Parts = append(ctl.Parts,
+			Part{ID: id + "_prv." + cl, Name: "provider-responsibility", NS: NS, Class: cl, Title: name + ": the provider's part", Prose: pt.Provider},
+			Part{ID: id + "_cus." + cl, Name: "customer-responsibility", NS: NS, Class: cl, Title: name + ": the customer's part", Prose: pt.Customer})
+	}
 	for i, e := range c.Evidence {
 		p := Part{ID: id + "_evd." + strconv.Itoa(i+1), Name: "evidence", NS: NS, Prose: e.Description,
 			Props: []Property{prop("evidence-id", e.ID), prop("collection", string(e.Collection)), prop("frequency", string(e.Frequency))}}
 		if e.Artifact != "" {
 			p.Props = append(p.Props, prop("artifact", string(e.Artifact)))
 		}
+		if e.Provider != "" {
+			p.Props = append(p.Props, prop("provider", string(e.Provider)))
+		}
 		for _, s := range e.Services {
 			p.Props = append(p.Props, prop("service", s))
 		}
 		for _, s := range e.Sources {
-			p.Props = append(p.Props, Property{Name: "source", NS: NS, Class: string(s.Kind), Value: oneLine(s.Ref)})
+			p.Props = append(p.Props, Property{Name: "source", NS: NS, Class: string(s.Kind), Value: oneLine(s.Ref), Remarks: s.Title})
 		}
 		ctl.Parts = append(ctl.Parts, p)
 	}

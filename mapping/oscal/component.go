@@ -50,10 +50,13 @@ func ComponentDefinitionFor(c *mapping.Catalog, scope srm.Scope, fws []framework
 	md.Roles = append(md.Roles,
 		Role{ID: RoleProvider, Title: "Cloud service provider", Description: "Operates the service; a consuming system inherits what this role provides."},
 		Role{ID: RoleCustomer, Title: "Cloud customer", Description: "The organisation that uses the service and remains responsible for what this role is given."})
-	aws := UUID("party", "aws")
-	b.provider = aws
-	md.Parties = append(md.Parties, Party{UUID: aws, Type: "organization", Name: "Amazon Web Services", ShortName: "AWS",
-		Links: []Link{{Href: "https://aws.amazon.com/compliance/shared-responsibility-model/"}}})
+	b.clouds = scope.Providers()
+	for _, p := range b.clouds {
+		u := UUID("party", string(p))
+		b.providers = append(b.providers, u)
+		md.Parties = append(md.Parties, Party{UUID: u, Type: "organization", Name: p.Name(), ShortName: providerShort(p),
+			Links: []Link{{Href: providerSRM(p)}}})
+	}
 	if org := c.Organization(); org != "" {
 		b.org = UUID("party", "organization", org)
 		md.Parties = append(md.Parties, Party{UUID: b.org, Type: "organization", Name: org})
@@ -125,13 +128,15 @@ func selected(c *mapping.Catalog, ids []frameworks.ID) ([]*frameworks.Framework,
 }
 
 type componentBuilder struct {
-	c        *mapping.Catalog
-	fws      []*frameworks.Framework
-	links    [][]clauseLink // by framework: its leaf clauses in order, with their mappings
-	provider string         // the provider's party
-	org      string         // the organisation's party, when an overlay names one
-	parties  map[string]string
-	ctls     map[srm.ControlID]*srm.Control // every control, read once
+	c         *mapping.Catalog
+	fws       []*frameworks.Framework
+	links     [][]clauseLink // by framework: its leaf clauses in order, with their mappings
+	clouds    []srm.Provider // the providers in scope
+	providers []string       // their parties
+	provider  []string       // the parties of the component being written
+	org       string         // the organisation's party, when an overlay names one
+	parties   map[string]string
+	ctls      map[srm.ControlID]*srm.Control // every control, read once
 }
 
 // clauseLink is one leaf clause in scope and the mappings of controls that serve it.
@@ -183,10 +188,11 @@ func (b *componentBuilder) service(s srm.Service) (Component, error) {
 	if err != nil {
 		return Component{}, err
 	}
-	comp := Component{UUID: UUID("component", "aws", s.ID), Type: "service", Title: s.Name, Description: s.Summary,
+	b.provider = []string{UUID("party", string(s.Provider))}
+	comp := Component{UUID: UUID("component", s.ID), Type: "service", Title: s.Name, Description: s.Summary,
 		Purpose:          s.Tier.Name() + " (" + s.Tier.NIST() + ")",
-		Props:            []Property{prop("provider", "aws"), prop("service", s.ID), prop("tier", string(s.Tier))},
-		ResponsibleRoles: []ResponsibleRole{{RoleID: RoleProvider, PartyUUIDs: []string{b.provider}}}}
+		Props:            []Property{prop("provider", string(s.Provider)), prop("service", s.ID), prop("tier", string(s.Tier))},
+		ResponsibleRoles: []ResponsibleRole{{RoleID: RoleProvider, PartyUUIDs: b.provider}}}
 	for _, a := range s.Layers {
 		comp.Props = append(comp.Props, Property{Name: "layer-owner", NS: NS, Class: string(a.Layer), Value: string(a.Owner)})
 	}
@@ -210,7 +216,7 @@ func (b *componentBuilder) service(s srm.Service) (Component, error) {
 			}
 		}
 		return prov, cust
-	}, "aws", s.ID)
+	}, string(s.Provider), s.Short())
 	return comp, nil
 }
 
@@ -225,18 +231,30 @@ func (b *componentBuilder) policies() Component {
 		Description:      "The organisation's own controls that no cloud service carries out: governance, risk, people, supplier management, incident handling and the other practices an auditor tests at the organisation itself.",
 		ResponsibleRoles: []ResponsibleRole{b.customerRole(nil)}}
 	view, _ := b.c.Model().In(b.c.Model().All())
+	b.provider = b.providers
 	comp.ControlImplementations = b.implementations(view, false, func(f *frameworks.Framework) string {
 		return "The organisation's policies and procedures for the clauses of " + f.Name() + "."
 	}, func(ctl *srm.Control) (prov, cust []part) {
-		label := string(ctl.ID) + " " + ctl.Title
-		if ctl.Type == srm.Shared && ctl.Provider != "" {
-			prov = append(prov, part{label, ctl.Provider, false})
+		// Each provider in scope says its own part; with one, the label stays the control's.
+		for _, p := range b.clouds {
+			pt := ctl.On(p)
+			if pt.NotApplicable != "" {
+				continue
+			}
+			label := string(ctl.ID) + " " + ctl.Title
+			if len(b.clouds) > 1 {
+				label += " (" + p.Name() + ")"
+			}
+			if ctl.Type == srm.Shared && pt.Provider != "" {
+				prov = append(prov, part{label, pt.Provider, false})
+			}
+			text := pt.Customer
+			if text == "" {
+				text = ctl.Objective
+			}
+			cust = append(cust, part{label, text, false})
 		}
-		text := ctl.Customer
-		if text == "" {
-			text = ctl.Objective
-		}
-		return prov, append(cust, part{label, text, false})
+		return prov, cust
 	}, "organization")
 	return comp
 }
@@ -339,7 +357,7 @@ func (b *componentBuilder) requirement(f *frameworks.Framework, cl clauseLink, c
 	}
 	ir.Description = fmt.Sprintf("%s %s is served by %s:\n\n%s", f.ID(), cl.clause, plural(len(ctls), "srmkit control"), strings.Join(desc, "\n"))
 	if len(prov) > 0 {
-		ir.ResponsibleRoles = append(ir.ResponsibleRoles, ResponsibleRole{RoleID: RoleProvider, PartyUUIDs: []string{b.provider},
+		ir.ResponsibleRoles = append(ir.ResponsibleRoles, ResponsibleRole{RoleID: RoleProvider, PartyUUIDs: b.provider,
 			Remarks: "Provided:\n\n" + partLines(prov, provBy)})
 	}
 	if len(cust) > 0 {
@@ -380,4 +398,23 @@ func plural(n int, what string) string {
 		return "1 " + what
 	}
 	return strconv.Itoa(n) + " " + what + "s"
+}
+
+// providerShort is how a provider is named in a party's short name.
+func providerShort(p srm.Provider) string {
+	if p == srm.GCP {
+		return "Google Cloud"
+	}
+	return p.Name()[strings.LastIndexByte(p.Name(), ' ')+1:]
+}
+
+// providerSRM is where a provider states its shared responsibility model.
+func providerSRM(p srm.Provider) string {
+	switch p {
+	case srm.Azure:
+		return "https://learn.microsoft.com/en-us/azure/security/fundamentals/shared-responsibility"
+	case srm.GCP:
+		return "https://cloud.google.com/architecture/framework/security/shared-responsibility-shared-fate"
+	}
+	return "https://aws.amazon.com/compliance/shared-responsibility-model/"
 }

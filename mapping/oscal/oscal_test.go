@@ -272,11 +272,11 @@ func TestServerlessPatching(t *testing.T) {
 				cust := roleRemarks(ir, RoleCustomer)
 				prov := roleRemarks(ir, RoleProvider)
 				switch service {
-				case "lambda":
+				case "aws/lambda":
 					if resp != string(srm.RespInherited) || strings.Contains(cust, "HRD-02") || !strings.Contains(prov, "HRD-02") {
 						t.Errorf("lambda %s: HRD-02 is %s; provider %q; customer %q", ir.ControlID, resp, prov, cust)
 					}
-				case "ec2":
+				case "aws/ec2":
 					if resp != string(srm.RespCustomer) || !strings.Contains(cust, "HRD-02") || strings.Contains(prov, "HRD-02") {
 						t.Errorf("ec2 %s: HRD-02 is %s; provider %q; customer %q", ir.ControlID, resp, prov, cust)
 					}
@@ -284,9 +284,9 @@ func TestServerlessPatching(t *testing.T) {
 			}
 		}
 		switch {
-		case service == "s3" && n > 0:
+		case service == "aws/s3" && n > 0:
 			t.Errorf("HRD-02 does not apply to S3, yet serves %d of its requirements", n)
-		case service != "s3" && n == 0:
+		case service != "aws/s3" && n == 0:
 			t.Errorf("%s: HRD-02 serves none of its requirements", service)
 		}
 	}
