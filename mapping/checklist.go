@@ -166,7 +166,10 @@ func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) ([]Item, error
 		}
 		return cmp.Or(cmp.Compare(x.Domain.Order(), y.Domain.Order()), cmp.Compare(x.Controls[0], y.Controls[0]))
 	})
-	slices.Sort(attestOrder)
+	// Each provider's attestations together, in provider order.
+	slices.SortFunc(attestOrder, func(a, b string) int {
+		return cmp.Or(cmp.Compare(providerOrder(attest[a].Provider), providerOrder(attest[b].Provider)), cmp.Compare(a, b))
+	})
 	for _, ref := range attestOrder {
 		it := attest[ref]
 		c.sortClauses(it.Clauses)

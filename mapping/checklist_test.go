@@ -161,7 +161,7 @@ assignments:
 		t.Fatalf("CSV does not parse: %v", err)
 	}
 	header := []string{"control", "title", "evidence", "collection", "sources", "frequency", "responsibility",
-		"owner", "status", "clauses", "evidence_id", "domain", "artifact", "evidence_location", "complementary_subservice_controls"}
+		"owner", "status", "clauses", "evidence_id", "domain", "artifact", "evidence_location", "complementary_subservice_controls", "provider"}
 	if diff := cmp.Diff(header, rows[0]); diff != "" {
 		t.Errorf("header (-want +got):\n%s", diff)
 	}

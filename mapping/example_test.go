@@ -159,8 +159,8 @@ func ExampleChecklistReport() {
 		panic(err)
 	}
 	// Output:
-	// control,title,evidence,collection,sources,frequency,responsibility,owner,status,clauses,evidence_id,domain,artifact,evidence_location,complementary_subservice_controls
-	// GOV-01,Information security policy set and its review,"Current top-level information security policy and each topic-specific policy, showing version, approver and approval date",manual,document:Information security policy and topic-specific policy set,annual,customer,,,gdpr-2016 Art.24(2); gdpr-2016 Art.32(1)(b),GOV-01-E1,governance,policy,,
+	// control,title,evidence,collection,sources,frequency,responsibility,owner,status,clauses,evidence_id,domain,artifact,evidence_location,complementary_subservice_controls,provider
+	// GOV-01,Information security policy set and its review,"Current top-level information security policy and each topic-specific policy, showing version, approver and approval date",manual,document:Information security policy and topic-specific policy set,annual,customer,,,gdpr-2016 Art.24(2); gdpr-2016 Art.32(1)(b),GOV-01-E1,governance,policy,,,
 }
 
 func ExampleSatisfyReport() {
@@ -180,7 +180,7 @@ func ExampleSatisfyReport() {
 	// Output:
 	// control,title,clause,relationship,strength,coverage,responsibility,rationale
 	// AST-01,Inventory of cloud resources,CC6.1,subset-of,6,partial,customer,"AWS Config recording in every in-scope account and Region, aggregated centrally and reconciled with the organisation's accounts, is the inventory of information assets CC6.1 starts from; access restriction and encryption are delivered by other controls."
-	// CRY-04,Encryption at rest for S3 and EFS,CC6.1,subset-of,6,partial,shared,"Default SSE-S3 or SSE-KMS on buckets and encrypted EFS file systems deliver encryption of data at rest for object and file storage, part of CC6.1; block, database and messaging stores have their own controls."
+	// CRY-04,Encryption at rest for object and file storage,CC6.1,subset-of,6,partial,shared,"Default SSE-S3 or SSE-KMS on buckets and encrypted EFS file systems deliver encryption of data at rest for object and file storage, part of CC6.1; block, database and messaging stores have their own controls."
 }
 
 func ExampleCatalog_Assess() {

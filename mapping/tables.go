@@ -18,7 +18,7 @@
 package mapping
 
 // builtinDigest identifies the data files above and those of the frameworks and srm tables.
-const builtinDigest = "2cec6323ab54628f"
+const builtinDigest = "9180ca3d7bdfba9d"
 
 var builtinMappings = [...]Mapping{
 	{Control: "GOV-20", Framework: "soc2-2017", Clause: "CC1.1", Relationship: "subset-of", Strength: 8, Rationale: "Publishing and enforcing a code of conduct sets the standards of conduct and the tone from the top that CC1.1 centres on; checking each person's adherence over time and extending this to vendor staff are not part of the control."},

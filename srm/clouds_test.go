@@ -2,6 +2,7 @@ package srm_test
 
 import (
 	"encoding/csv"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -100,8 +101,8 @@ func TestCloudParts(t *testing.T) {
 				}
 				continue
 			}
-			if len(c.Layers) > 0 && c.Type != srm.Inherited && !slices.ContainsFunc(c.Evidence, func(e srm.Evidence) bool { return e.Provider == pt.Cloud }) {
-				t.Errorf("%s acts on %v but has no evidence of its own on %s", c.ID, c.Layers, pt.Cloud)
+			if len(c.Layers) > 0 && c.Type != srm.Inherited && !slices.ContainsFunc(c.Evidence, func(e srm.Evidence) bool { return e.Provider == pt.Cloud || e.Provider == "" }) {
+				t.Errorf("%s acts on %v but has no evidence on %s", c.ID, c.Layers, pt.Cloud)
 			}
 		}
 		if diff := cmp.Diff([]srm.Provider{srm.Azure, srm.GCP}, clouds); diff != "" {
@@ -312,5 +313,173 @@ func TestFactCloudRunAndFunctionsLeaveOnlyCodeToCustomer(t *testing.T) {
 			!strings.Contains(a.Customer, "dependencies") && !strings.Contains(a.Customer, "libraries") {
 			t.Errorf("%s/application = %s; customer %q", id, a.Owner, a.Customer)
 		}
+	}
+}
+
+// Responsibility is judged the same way across providers: HRD-02 (guest OS patching) follows
+// each service's guest-OS owner, whichever cloud it is on.
+func TestResponsibilityAcrossProviders(t *testing.T) {
+	m := srm.Default()
+	cases := []struct {
+		services []string
+		want     srm.Responsibility
+	}{
+		{[]string{"azure/virtual-machines"}, srm.RespCustomer},
+		{[]string{"azure/app-service"}, srm.RespInherited},
+		{[]string{"gcp/gke-autopilot"}, srm.RespInherited},
+		{[]string{"gcp/gke"}, srm.RespShared},
+		{[]string{"lambda", "azure/functions"}, srm.RespInherited},
+		{[]string{"lambda", "gcp/compute-engine"}, srm.RespShared},
+		{[]string{"aws/ec2", "azure/virtual-machines", "gcp/compute-engine"}, srm.RespCustomer},
+	}
+	for _, tc := range cases {
+		s, err := m.Scope(tc.services...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, _ := m.In(s)
+		if got, ok := v.Responsibility("HRD-02"); !ok || got != tc.want {
+			t.Errorf("HRD-02 in %v = %q, %v; want %q", tc.services, got, ok, tc.want)
+		}
+	}
+}
+
+// AWS's ids work with and without their prefix and name the same service; other providers'
+// ids need theirs, and a near miss is suggested.
+func TestServiceIDs(t *testing.T) {
+	m := srm.Default()
+	a, _ := m.Scope("ec2", "s3")
+	b, _ := m.Scope("aws/ec2", "aws/s3")
+	if a.String() != "aws/ec2,aws/s3" || a.String() != b.String() || !a.Has("ec2") || !a.Has("aws/ec2") {
+		t.Errorf("bare %q, prefixed %q", a, b)
+	}
+	if s, ok := m.Service("ec2"); !ok || s.ID != "aws/ec2" || s.Provider != srm.AWS || s.Short() != "ec2" {
+		t.Errorf("Service(ec2) = %q %q %v", s.ID, s.Provider, ok)
+	}
+	for _, tc := range []struct{ id, want string }{
+		{"app-service", `"app-service" (did you mean azure/app-service?)`},
+		{"azure/app-servce", "did you mean azure/app-service?"},
+		{"gcp/ec2", `"gcp/ec2"`},
+		{"cloud-run", "did you mean gcp/cloud-run?"},
+		{"cloud-rn", "did you mean gcp/cloud-run?"},
+	} {
+		_, err := m.Scope(tc.id)
+		if !errors.Is(err, srm.ErrUnknownService) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Scope(%q) = %v; want ErrUnknownService saying %s", tc.id, err, tc.want)
+		}
+	}
+	mixed, _ := m.Scope("gcp/cloud-run", "lambda", "azure/functions")
+	if diff := cmp.Diff([]srm.Provider{srm.AWS, srm.Azure, srm.GCP}, mixed.Providers()); diff != "" {
+		t.Errorf("providers (-want +got):\n%s", diff)
+	}
+	if got := mixed.Of(srm.Azure); got.String() != "azure/functions" || got.Len() != 1 {
+		t.Errorf("Of(azure) = %q", got)
+	}
+	if got := a.Of(srm.GCP); got.Len() != 0 || got.IsZero() {
+		t.Errorf("Of(gcp) of an AWS scope = %q, zero %v", got, got.IsZero())
+	}
+}
+
+// A model built in code: short ids take their provider from the service, prefixed ids name
+// their own, and an id whose prefix contradicts the provider is refused.
+func TestNewModelProviders(t *testing.T) {
+	layers := func() (a [srm.NumLayers]srm.Assignment) {
+		for i, l := range srm.Layers() {
+			a[i] = srm.Assignment{Layer: l, Owner: srm.OwnerCustomer, Provider: "p", Customer: "c"}
+		}
+		return a
+	}
+	svc := []srm.Service{{ID: "vm", Provider: srm.Azure, Layers: layers()}, {ID: "gcp/run", Layers: layers()}, {ID: "ec2", Layers: layers()}}
+	ctl := srm.Control{ID: "X-01", Layers: []srm.Layer{srm.LayerData}, Services: []string{"ec2", "azure/vm"},
+		Evidence: []srm.Evidence{{ID: "X-01-E1", Provider: srm.Azure, Services: []string{"azure/vm"}}, {ID: "X-01-E2", Services: []string{"ec2"}}},
+		Clouds:   []srm.Part{{Cloud: srm.GCP, NotApplicable: "no counterpart"}}}
+	m, err := srm.NewModel(svc, []srm.Control{ctl})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for s := range m.Services() {
+		ids = append(ids, string(s.Provider)+" "+s.ID)
+	}
+	if diff := cmp.Diff([]string{"azure azure/vm", "gcp gcp/run", "aws aws/ec2"}, ids); diff != "" {
+		t.Errorf("services (-want +got):\n%s", diff)
+	}
+	got, _ := m.Control("X-01")
+	if diff := cmp.Diff([]string{"aws/ec2", "azure/vm"}, got.Services); diff != "" {
+		t.Errorf("control services (-want +got):\n%s", diff)
+	}
+	if got.Evidence[1].Services[0] != "aws/ec2" {
+		t.Errorf("evidence services %v", got.Evidence[1].Services)
+	}
+	for _, tc := range []struct {
+		scope    []string
+		applies  bool
+		evidence []bool // E1, E2 collected
+	}{
+		{[]string{"azure/vm"}, true, []bool{true, false}},
+		{[]string{"ec2"}, true, []bool{false, true}},
+		{[]string{"gcp/run"}, false, []bool{false, false}},
+		{[]string{"gcp/run", "ec2"}, true, []bool{false, true}},
+	} {
+		s, err := m.Scope(tc.scope...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, _ := m.In(s)
+		_, ok := v.Responsibility("X-01")
+		e1, e2 := v.EvidenceApplies(&got.Evidence[0]), v.EvidenceApplies(&got.Evidence[1])
+		if ok != tc.applies || e1 != tc.evidence[0] || e2 != tc.evidence[1] {
+			t.Errorf("%v: applies %v, evidence %v %v", tc.scope, ok, e1, e2)
+		}
+	}
+	for _, bad := range [][]srm.Service{
+		{{ID: "azure/vm", Provider: srm.GCP, Layers: layers()}},
+		{{ID: "vm", Provider: "oracle", Layers: layers()}},
+		{{ID: "aws/ec2", Layers: layers()}, {ID: "ec2", Layers: layers()}},
+	} {
+		if _, err := srm.NewModel(bad, nil); err == nil {
+			t.Errorf("NewModel(%q, provider %q) accepted", bad[0].ID, bad[0].Provider)
+		}
+	}
+}
+
+// TestAzureOwnersFollowBaselines reads Microsoft's security baselines (vendored rows) against the
+// Azure layer owners: where Microsoft says a supported feature is the customer's to configure,
+// the layer it belongs to is not the provider's alone; where Microsoft encrypts at rest by default,
+// that layer is not the customer's alone.
+func TestAzureOwnersFollowBaselines(t *testing.T) {
+	f, err := os.Open(filepath.Join("testdata", "azure-baseline-features.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comment = '#'
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	layer := map[string]srm.Layer{"DP-3": srm.LayerTrafficProtection, "DP-4": srm.LayerServerSideEncryption, "DP-5": srm.LayerServerSideEncryption,
+		"NS-2": srm.LayerNetworkConfig, "IM-1": srm.LayerIdentityAccess, "BR-1": srm.LayerBackupResilience, "LT-4": srm.LayerLoggingMonitoring,
+		"PV-6": srm.LayerGuestOS}
+	checked := 0
+	for s := range srm.Default().ServicesOf(srm.Azure) {
+		for _, row := range rows[1:] {
+			slug, ctl, feature, byDefault, resp := row[0], row[1], row[2], row[3], row[4]
+			if slug != s.Baseline {
+				continue
+			}
+			checked++
+			a := s.Layers[layer[ctl].Index()]
+			switch {
+			case ctl == "DP-4" && resp == "Microsoft" && byDefault == "True" && a.Owner == srm.OwnerCustomer:
+				t.Errorf("%s/%s is the customer's, but Microsoft encrypts by default (%s)", s.ID, a.Layer, feature)
+			case ctl != "DP-4" && resp == "Customer" && a.Owner == srm.OwnerProvider:
+				t.Errorf("%s/%s is the provider's, but Microsoft leaves %s %s to the customer", s.ID, a.Layer, ctl, feature)
+			}
+		}
+	}
+	if checked < 150 {
+		t.Errorf("checked %d baseline rows", checked)
 	}
 }

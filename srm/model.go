@@ -545,7 +545,7 @@ func (m *Model) Scope(ids ...string) (Scope, error) {
 			if id == "" {
 				bad = append(bad, `"" (an empty service id)`)
 			} else {
-				bad = append(bad, strconv.Quote(id)+diag.Suggest(id, m.serviceIDs))
+				bad = append(bad, strconv.Quote(id)+m.suggest(id))
 			}
 			continue
 		}
@@ -555,6 +555,40 @@ func (m *Model) Scope(ids ...string) (Scope, error) {
 		return Scope{}, fmt.Errorf("%w %s", ErrUnknownService, strings.Join(bad, ", "))
 	}
 	return s, nil
+}
+
+// suggest names the service id closest to an unknown one. An id without a prefix that is
+// another provider's short name (app-service) is pointed at that provider's full id.
+func (m *Model) suggest(id string) string {
+	if sg := diag.Suggest(id, m.serviceIDs); sg != "" || strings.Contains(id, "/") {
+		return sg
+	}
+	var full []string
+	for i := range m.u.services {
+		if s := &m.u.services[i]; s.Provider != AWS && s.Short() == id {
+			full = append(full, s.ID)
+		}
+	}
+	if len(full) > 0 {
+		return " (did you mean " + strings.Join(full, " or ") + "?)"
+	}
+	// Compared by short name, offered by full id.
+	shorts := func(yield func(string) bool) {
+		for i := range m.u.services {
+			if s := &m.u.services[i]; s.Provider != AWS && !yield(s.Short()) {
+				return
+			}
+		}
+	}
+	if sg := diag.Suggest(id, shorts); sg != "" {
+		short := strings.TrimSuffix(strings.TrimPrefix(sg, " (did you mean "), "?)")
+		for i := range m.u.services {
+			if s := &m.u.services[i]; s.Provider != AWS && s.Short() == short {
+				return " (did you mean " + s.ID + "?)"
+			}
+		}
+	}
+	return ""
 }
 
 // serviceIDs yields the ids to suggest from: every full id, and AWS's without the prefix.

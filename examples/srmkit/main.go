@@ -1,5 +1,6 @@
 // Command srmkit answers shared-responsibility and compliance questions from the command line:
-// which frameworks and clauses exist, which AWS services and controls srmkit knows, which
+// which frameworks and clauses exist, which services of AWS, Azure and Google Cloud and which
+// controls srmkit knows, which
 // controls satisfy a clause, how frameworks line up, what is covered for the services in use,
 // the evidence checklist to hand to engineers before an audit, and the ISO/IEC 27001 Statement
 // of Applicability.
@@ -26,6 +27,8 @@
 //
 // A framework may be narrowed to profiles, framework:profile[+profile..]: the SOC 2 categories
 // (soc2:security+availability; security is always in) or the GDPR roles (gdpr:processor).
+// Services are named provider/service (aws/ec2, azure/app-service, gcp/cloud-run), and AWS's
+// ids may be written without the prefix; a --services list may mix providers.
 // Every command takes -h. JSON output is {"data": "<data digest>", "rows": [...]}.
 // Exit status: 0 success, 1 invalid input data (FILE:LINE:COL: message on stderr), 2 usage,
 // 3 when assess --fail-on-findings finds a failing clause (the report is still written).
@@ -75,7 +78,7 @@ var commands = []command{
 	{"satisfy", "--framework F --clause C [--services S,..] [--format json|csv|md]", "srmkit satisfy --framework soc2 --clause CC6.1 --services lambda,s3", cmdSatisfy},
 	{"crosswalk", "--from F --to G [--supportive] [--min-strength N] [--format json|csv|md]", "srmkit crosswalk --from csf --to iso27001 --format csv", cmdCrosswalk},
 	{"coverage", "--framework F [--services S,..] [--overlay FILE] [--format json|csv|md]", "srmkit coverage --framework soc2 --services lambda,s3,dynamodb --format md", cmdCoverage},
-	{"checklist", "--framework F[,G..] [--services S,..] [--overlay FILE] [--format md|csv|json]", "srmkit checklist --framework soc2,iso27001 --services lambda,s3,dynamodb,apigateway", cmdChecklist},
+	{"checklist", "--framework F[,G..] [--services S,..] [--overlay FILE] [--format md|csv|json]", "srmkit checklist --framework soc2,iso27001 --services lambda,s3,azure/functions,gcp/cloud-run", cmdChecklist},
 	{"assess", "--framework F[,G..] [--services S,..] [--overlay FILE] --findings FILE [--findings FILE..] [--format md|csv|json] [--fail-on-findings]",
 		"srmkit assess --framework soc2 --services lambda,s3 --findings findings.json.gz --findings config-details.json --format md", cmdAssess},
 	{"soa", "[--services S,..] [--overlay FILE] [--format md|csv|json]", "srmkit soa --overlay org.yaml --format csv", cmdSoA},

@@ -574,3 +574,39 @@ func TestOSCAL(t *testing.T) {
 		t.Errorf("--last-modified: exit %d, %.300s", code, out)
 	}
 }
+
+// TestOtherClouds: services of three providers with a provider field, and a checklist of a
+// mixed scope naming each provider's evidence and attestation.
+func TestOtherClouds(t *testing.T) {
+	count := map[string]int{}
+	for _, s := range jsonOf(t, "services", "--format", "json") {
+		p, id := s["provider"].(string), s["id"].(string)
+		if !strings.HasPrefix(id, p+"/") || len(s["layers"].([]any)) != 15 {
+			t.Errorf("%s: provider %q, %d layers", id, p, len(s["layers"].([]any)))
+		}
+		count[p]++
+	}
+	if count["aws"] != 48 || count["azure"] < 30 || count["gcp"] < 20 {
+		t.Errorf("services by provider %v", count)
+	}
+	rows := jsonOf(t, "checklist", "--framework", "soc2", "--services", "aws/lambda,azure/functions,gcp/cloud-run", "--format", "json")
+	kinds, attest := map[string]bool{}, map[string]bool{}
+	for _, r := range rows {
+		p, _ := r["provider"].(string)
+		if r["evidence_id"] == nil {
+			attest[p] = true
+			continue
+		}
+		for _, s := range r["sources"].([]any) {
+			kinds[s.(map[string]any)["kind"].(string)] = true
+		}
+	}
+	for _, k := range []string{"aws-config-rule", "azure-policy", "scc-finding"} {
+		if !kinds[k] {
+			t.Errorf("no %s evidence in the mixed checklist", k)
+		}
+	}
+	if !attest["aws"] || !attest["azure"] || !attest["gcp"] {
+		t.Errorf("attestations from %v", attest)
+	}
+}

@@ -412,11 +412,13 @@ func decodeOverlay(d *schema.Document) (*mapping.Overlay, error) {
 }
 
 // buildModel makes a model of the services/v1 and controls/v1 documents among docs; what they
-// do not bring comes from the built-in model.
+// do not bring comes from the built-in model: the services of each provider no document names,
+// and the controls when no document has any.
 func buildModel(docs []*schema.Document, strict bool) (*srm.Model, error) {
 	var errs diag.ErrorList
 	var services []srm.Service
-	hasServices, hasControls := false, false
+	hasControls := false
+	brought := map[srm.Provider]bool{}
 	svcAt := map[string]string{}
 	type ctlDoc struct {
 		d        *schema.Document
@@ -426,12 +428,12 @@ func buildModel(docs []*schema.Document, strict bool) (*srm.Model, error) {
 	for _, d := range docs {
 		switch d.Kind {
 		case schema.KindServices:
-			hasServices = true
 			var sd servicesDoc
 			if err := decode(d, &sd); err != nil {
 				errs = diag.Append(errs, err)
 				continue
 			}
+			brought[sd.Provider] = true
 			for i, r := range sd.Services {
 				at := "/services/" + strconv.Itoa(i) + "/id"
 				full := string(sd.Provider) + "/" + r.ID
@@ -463,9 +465,15 @@ func buildModel(docs []*schema.Document, strict bool) (*srm.Model, error) {
 			ctlDocs = append(ctlDocs, ctlDoc{d, cs})
 		}
 	}
-	if !hasServices {
-		services = slices.Collect(srm.Default().Services())
+	// A provider whose services no document brings keeps the built-in ones.
+	for s := range srm.Default().Services() {
+		if !brought[s.Provider] {
+			services = append(services, s)
+		}
 	}
+	slices.SortStableFunc(services, func(a, b srm.Service) int {
+		return slices.Index(srm.Providers(), a.Provider) - slices.Index(srm.Providers(), b.Provider)
+	})
 	base, err := srm.NewModel(services, nil)
 	if err != nil {
 		errs = append(errs, &diag.Error{File: "services", Msg: err.Error(), Err: err})

@@ -52,7 +52,7 @@ func ExampleExport() {
 	}
 	a, _ := back.Assignment("IAM-01")
 	fmt.Println(len(files), back.Organization(), a.Owner)
-	// Output: 11 Example Corp platform-security
+	// Output: 13 Example Corp platform-security
 }
 
 func ExampleValidate() {

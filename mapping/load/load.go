@@ -90,7 +90,7 @@ func Table(f File) (*mapping.Table, error) {
 // Model reads services/v1 and controls/v1 documents into a model, reporting every problem at
 // once: schema violations, duplicate ids across files and unknown services. Controls need only
 // what their schema requires, as an organisation's own do; documents written by [Export] keep
-// their order. Without a services document the built-in services are used, and without a
+// their order. A provider no services document names keeps its built-in services, and without a
 // controls document the built-in controls.
 func Model(files ...File) (*srm.Model, error) {
 	docs, errs := parseAll(files)

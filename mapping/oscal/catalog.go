@@ -138,11 +138,16 @@ func controlOf(c srm.Control) Control {
 	if c.Objective != "" {
 		ctl.Parts = append(ctl.Parts, Part{ID: id + "_smt", Name: "statement", Prose: c.Objective})
 	}
+	// A control with other clouds' parts has AWS's as its own, and says so.
+	own := ""
+	if len(c.Clouds) > 0 {
+		own = string(srm.AWS)
+	}
 	if c.Provider != "" {
-		ctl.Parts = append(ctl.Parts, Part{ID: id + "_prv", Name: "provider-responsibility", NS: NS, Title: "The provider's part", Prose: c.Provider})
+		ctl.Parts = append(ctl.Parts, Part{ID: id + "_prv", Name: "provider-responsibility", NS: NS, Class: own, Title: "The provider's part", Prose: c.Provider})
 	}
 	if c.Customer != "" {
-		ctl.Parts = append(ctl.Parts, Part{ID: id + "_cus", Name: "customer-responsibility", NS: NS, Title: "The customer's part", Prose: c.Customer})
+		ctl.Parts = append(ctl.Parts, Part{ID: id + "_cus", Name: "customer-responsibility", NS: NS, Class: own, Title: "The customer's part", Prose: c.Customer})
 	}
 	// Other clouds' parts carry the cloud as their class.
 	for _, pt := range c.Clouds {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"strings"
 
 	"github.com/srmkit/srmkit/frameworks"
 	"github.com/srmkit/srmkit/mapping"
@@ -56,15 +57,18 @@ func ExampleControlCatalog() {
 	g := doc.Catalog.Groups[5]
 	ctl := g.Controls[0]
 	fmt.Println(g.Title+":", ctl.ID, ctl.Title)
-	for _, p := range ctl.Parts[:4] {
-		fmt.Println(" ", p.Name)
+	for _, p := range ctl.Parts[:7] {
+		fmt.Println(" ", strings.TrimSpace(p.Name+" "+p.Class))
 	}
 	// Output:
 	// Identity and access management: IAM-01 Access control policy
 	//   statement
-	//   provider-responsibility
-	//   customer-responsibility
-	//   evidence
+	//   provider-responsibility aws
+	//   customer-responsibility aws
+	//   provider-responsibility azure
+	//   customer-responsibility azure
+	//   provider-responsibility gcp
+	//   customer-responsibility gcp
 }
 
 // What Lambda does for a SOC 2 criterion served by guest OS patching: the provider patches,
