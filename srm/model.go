@@ -304,14 +304,18 @@ func newModel(u *universe, controls []Control) (*Model, error) {
 	return m, nil
 }
 
-// canonicalise writes the full id of every service a control names, in place.
+// canonicalise writes the full id of every service a control names, in place. It writes only
+// ids that change: controls a model already holds are canonical, and models derived with
+// [Model.WithControls] share them with readers.
 func (u *universe) canonicalise(c *Control) error {
 	for j, id := range c.Services {
 		full, ok := u.canonical(id)
 		if !ok {
 			return fmt.Errorf("control %s: %w %q", c.ID, ErrUnknownService, id)
 		}
-		c.Services[j] = full
+		if full != id {
+			c.Services[j] = full
+		}
 	}
 	for k := range c.Evidence {
 		e := &c.Evidence[k]
@@ -320,7 +324,9 @@ func (u *universe) canonicalise(c *Control) error {
 			if !ok {
 				return fmt.Errorf("control %s evidence %s: %w %q", c.ID, e.ID, ErrUnknownService, id)
 			}
-			e.Services[j] = full
+			if full != id {
+				e.Services[j] = full
+			}
 		}
 	}
 	return nil
