@@ -99,3 +99,30 @@ func TestCheckPairsNameRealIDs(t *testing.T) {
 		t.Errorf("S3_BUCKET_SSL_REQUESTS_ONLY pairs %v, want S3.5 among them", back)
 	}
 }
+
+// TestRationalesHoldOnEveryProvider: a mapping serves every provider, so its rationale, the
+// residual of a clause and the reason a control serves none name no AWS-only mechanism, and
+// text that names AWS says how the other providers differ.
+func TestRationalesHoldOnEveryProvider(t *testing.T) {
+	awsOnly := []string{"AWS Config", "CloudTrail", "Security Hub", "GuardDuty", "SSE-S3", "SSE-KMS", "IMDSv2", "S3 ", "EC2", "Amazon",
+		"KMS", "VPC", "Cognito"}
+	check := func(what, text string) {
+		for _, w := range awsOnly {
+			if strings.Contains(text, w) {
+				t.Errorf("%s names %q: %s", what, w, text)
+			}
+		}
+		if strings.Contains(text, "AWS") && (!strings.Contains(text, "Azure") || !strings.Contains(text, "Google")) {
+			t.Errorf("%s names AWS alone: %s", what, text)
+		}
+	}
+	for _, m := range builtinMappings {
+		check(string(m.Control)+" "+string(m.Framework)+" "+m.Clause, m.Rationale)
+	}
+	for _, j := range builtinCompleteness {
+		check("residual of "+string(j.Framework)+" "+j.Clause, j.Residual)
+	}
+	for _, u := range builtinUnmapped {
+		check("unmapped "+string(u.Control)+" in "+string(u.Framework), u.Reason)
+	}
+}

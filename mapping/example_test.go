@@ -179,8 +179,8 @@ func ExampleSatisfyReport() {
 	}
 	// Output:
 	// control,title,clause,relationship,strength,coverage,responsibility,rationale
-	// AST-01,Inventory of cloud resources,CC6.1,subset-of,6,partial,customer,"AWS Config recording in every in-scope account and Region, aggregated centrally and reconciled with the organisation's accounts, is the inventory of information assets CC6.1 starts from; access restriction and encryption are delivered by other controls."
-	// CRY-04,Encryption at rest for object and file storage,CC6.1,subset-of,6,partial,shared,"Default SSE-S3 or SSE-KMS on buckets and encrypted EFS file systems deliver encryption of data at rest for object and file storage, part of CC6.1; block, database and messaging stores have their own controls."
+	// AST-01,Inventory of cloud resources,CC6.1,subset-of,6,partial,customer,"Continuous configuration recording in every in-scope account, subscription or project, aggregated centrally and reconciled with the organisation's accounts, is the inventory of information assets CC6.1 starts from; access restriction and encryption are delivered by other controls."
+	// CRY-04,Encryption at rest for object and file storage,CC6.1,subset-of,6,partial,shared,"Default encryption on object stores and encrypted shared file systems deliver encryption of data at rest for object and file storage, part of CC6.1; block, database and messaging stores have their own controls."
 }
 
 func ExampleCatalog_Assess() {

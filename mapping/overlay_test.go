@@ -444,3 +444,41 @@ func exampleOverlay(t *testing.T) (*mapping.Overlay, *mapping.Catalog) {
 	}
 	return o, c
 }
+
+// An overlay's scope may name services of several providers: bare ids are the overlay's
+// provider's, prefixed ids their own; the scope survives an export and a reload.
+func TestOverlayScopeAcrossProviders(t *testing.T) {
+	for _, tc := range []struct {
+		provider srm.Provider
+		services []string
+		want     string
+	}{
+		{srm.Azure, []string{"app-service", "functions"}, "azure/app-service,azure/functions"},
+		{"", []string{"lambda", "azure/functions", "gcp/cloud-run"}, "aws/lambda,azure/functions,gcp/cloud-run"},
+		{srm.GCP, []string{"cloud-run", "aws/s3"}, "aws/s3,gcp/cloud-run"},
+	} {
+		c, err := mapping.New(&mapping.Overlay{Name: "scope", Provider: tc.provider, Services: tc.services})
+		if err != nil {
+			t.Fatalf("%v: %v", tc.services, err)
+		}
+		s, err := c.Scope()
+		if err != nil || s.String() != tc.want {
+			t.Errorf("%s %v: scope %q, %v; want %s", tc.provider, tc.services, s, err, tc.want)
+		}
+		files, err := load.Export(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := load.Catalog(files...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s2, _ := back.Scope(); s2.String() != tc.want {
+			t.Errorf("%v: reloaded scope %q", tc.services, s2)
+		}
+	}
+	_, err := mapping.New(&mapping.Overlay{Name: "scope", Provider: srm.Azure, Services: []string{"ec2"}})
+	if !errors.Is(err, srm.ErrUnknownService) {
+		t.Errorf("azure ec2: %v", err)
+	}
+}

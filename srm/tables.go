@@ -4,7 +4,7 @@
 //	srm/data/aws-services.yaml sha256:c1df55a55048d45c4570af9ce59c9593f311404063c04ee4229929493eb3e6b9
 //	srm/data/azure-services.yaml sha256:d633f9d7475a58af814aced5f513e69cd02015c8542658e95863ac95d220595c
 //	srm/data/controls-organisational.yaml sha256:e37514b261559eba2f89ad4f3d765ed7c98a12e18cb7d40bfc35b1f5c78c5236
-//	srm/data/controls-technical.yaml sha256:0fe8d72177cc4eedb554dfe5d7704fa07190d3ef3a2f3d9d2b3a91999e4b190c
+//	srm/data/controls-technical.yaml sha256:e1a137e68d99927e9fffb3190b947819311041feab3b5ad0d4191f8590bfce07
 //	srm/data/gcp-services.yaml sha256:59b7f0a1f5c04b0f973c11ac63535085142c1f6c2f0c33d92e2744da597cf9b4
 
 package srm
@@ -4126,7 +4126,7 @@ var builtinControls = [...]Control{
 			{Kind: "api-call", Ref: "gcloud kms keys get-iam-policy KEY --keyring=KEYRING --location=LOCATION"},
 		}},
 	}},
-	{ID: "CRY-04", Title: "Encryption at rest for object and file storage", Objective: "Keeps objects and shared file systems encrypted on disk with keys the customer can govern, so that storage-level access alone does not expose content.", Domain: "cryptography", Type: "shared", Layers: []Layer{"server-side-encryption"}, Services: []string{"aws/s3", "aws/efs", "azure/storage", "gcp/cloud-storage"}, Provider: "Encrypts every new S3 object with SSE-S3 by default, performs SSE-KMS and EFS encryption transparently and manages the storage-side encryption engines.", Customer: "Chooses SSE-KMS with customer managed keys where the data class requires it, sets bucket default encryption and creates EFS file systems encrypted.", Clouds: []Part{
+	{ID: "CRY-04", Title: "Encryption at rest for object and file storage", Objective: "Keeps objects and shared file systems encrypted on disk with keys the customer can govern, so that content stays unreadable without the key and access to it can be cut off by withdrawing the key.", Domain: "cryptography", Type: "shared", Layers: []Layer{"server-side-encryption"}, Services: []string{"aws/s3", "aws/efs", "azure/storage", "gcp/cloud-storage"}, Provider: "Encrypts every new S3 object with SSE-S3 by default, performs SSE-KMS and EFS encryption transparently and manages the storage-side encryption engines.", Customer: "Chooses SSE-KMS with customer managed keys where the data class requires it, sets bucket default encryption and creates EFS file systems encrypted.", Clouds: []Part{
 		{Cloud: "azure", Provider: "Encrypts all blob, file, queue and table data in storage accounts with 256-bit AES by default, which cannot be disabled, and supports customer-managed keys in Key Vault and infrastructure double encryption.", Customer: "Chooses customer-managed keys for accounts holding data classes that require them, enables infrastructure encryption where double encryption is mandated and uses encryption scopes with their own keys to separate tenants' data."},
 		{Cloud: "gcp", Provider: "Encrypts every Cloud Storage object at rest with AES-256 by default, applies a bucket's default Cloud KMS key to new objects once CMEK is set, and accepts customer-supplied keys per request.", Customer: "Sets a default CMEK on buckets whose data class requires it, grants the Cloud Storage service agent use of that key and makes CMEK mandatory for Cloud Storage by organisation policy where required."},
 	}, Evidence: []Evidence{
