@@ -83,7 +83,9 @@ func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) ([]Item, error
 	if err != nil {
 		return nil, err
 	}
-	var items []Item
+	// Items are gathered per group (those any provider needs, then each provider's) so that
+	// sorting never moves an item across the whole list.
+	var groups [4][]Item
 	attest := map[string]*Item{}
 	var attestOrder []string
 	var clauses []ClauseRef
@@ -150,22 +152,29 @@ func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) ([]Item, error
 			} else if a.Responsibility == srm.RespInherited {
 				continue
 			}
+			g := &groups[0]
+			if len(clouds) > 1 {
+				g = &groups[providerOrder(e.Provider)+1]
+			}
 			// Each item owns its slices, so that changing one changes no other.
-			items = append(items, Item{Controls: []srm.ControlID{ctl.ID}, Title: ctl.Title, Domain: ctl.Domain, EvidenceID: e.ID,
+			*g = append(*g, Item{Controls: []srm.ControlID{ctl.ID}, Title: ctl.Title, Domain: ctl.Domain, EvidenceID: e.ID,
 				Evidence: e.Description, Artifact: e.Artifact, Collection: e.Collection, Sources: slices.Clone(e.Sources),
 				Frequency: e.Frequency, Responsibility: resp, Owner: asg.Owner, Status: asg.Status,
 				Location: asg.EvidenceLocation, Clauses: slices.Clone(clauses), Provider: e.Provider})
 		}
 	}
-	several := len(clouds) > 1
-	slices.SortStableFunc(items, func(x, y Item) int {
-		if several {
-			if d := cmp.Compare(providerOrder(x.Provider), providerOrder(y.Provider)); d != 0 {
-				return d
-			}
-		}
-		return cmp.Or(cmp.Compare(x.Domain.Order(), y.Domain.Order()), cmp.Compare(x.Controls[0], y.Controls[0]))
-	})
+	n := 0
+	for _, g := range groups {
+		n += len(g)
+	}
+	items := make([]Item, 0, n+len(attestOrder))
+	for _, g := range groups {
+		// Catalog order is already domain and id order, except for an overlay's own controls.
+		slices.SortStableFunc(g, func(x, y Item) int {
+			return cmp.Or(cmp.Compare(x.Domain.Order(), y.Domain.Order()), cmp.Compare(x.Controls[0], y.Controls[0]))
+		})
+		items = append(items, g...)
+	}
 	// Each provider's attestations together, in provider order.
 	slices.SortFunc(attestOrder, func(a, b string) int {
 		return cmp.Or(cmp.Compare(providerOrder(attest[a].Provider), providerOrder(attest[b].Provider)), cmp.Compare(a, b))
@@ -186,8 +195,8 @@ func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) ([]Item, error
 	return items, nil
 }
 
-// providerOrder sorts the items any provider needs before each provider's own.
-func providerOrder(p srm.Provider) int { return slices.Index(srm.Providers(), p) }
+// providerOrder sorts the items any provider needs (-1) before each provider's own.
+func providerOrder(p srm.Provider) int { return p.Order() }
 
 // attestations names the reports of provider p an inherited control relies on: the attestations
 // its evidence for p names, or p's default one.

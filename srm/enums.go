@@ -50,8 +50,10 @@ func (p Provider) Name() string {
 	return ""
 }
 
-// index is the provider's position in providers, or -1.
-func (p Provider) index() int { return slices.Index(providers, p) }
+// Order is the provider's position in [Providers], or -1 for an unknown one.
+func (p Provider) Order() int { return slices.Index(providers, p) }
+
+func (p Provider) index() int { return p.Order() }
 
 // UnmarshalText accepts only known providers.
 func (p *Provider) UnmarshalText(b []byte) (err error) {

@@ -472,7 +472,7 @@ func buildModel(docs []*schema.Document, strict bool) (*srm.Model, error) {
 		}
 	}
 	slices.SortStableFunc(services, func(a, b srm.Service) int {
-		return slices.Index(srm.Providers(), a.Provider) - slices.Index(srm.Providers(), b.Provider)
+		return a.Provider.Order() - b.Provider.Order()
 	})
 	base, err := srm.NewModel(services, nil)
 	if err != nil {
