@@ -45,18 +45,6 @@ type Item struct {
 // Attestation reports whether the item asks the provider for a report or certificate.
 func (it *Item) Attestation() bool { return it.EvidenceID == "" }
 
-// defaultAttestation is the report each provider's inherited controls are covered by when
-// their data names none. A switch, not a map, so the package has no initialisation to run.
-func defaultAttestation(p srm.Provider) string {
-	switch p {
-	case srm.Azure:
-		return "Microsoft Azure SOC 2 Type 2 report (Service Trust Portal)"
-	case srm.GCP:
-		return "Google Cloud SOC 2 Type II report (Compliance Reports Manager)"
-	}
-	return "AWS SOC 2 Type II report (AWS Artifact)"
-}
-
 // Checklist returns the evidence to collect for the frameworks in fws and the services in
 // scope. Customer and shared controls contribute each evidence item that applies in scope,
 // once, with every clause it serves; controls that are inherited in scope are grouped into one
@@ -89,11 +77,7 @@ func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) ([]Item, error
 	attest := map[string]*Item{}
 	var attestOrder []string
 	var clauses []ClauseRef
-	clouds := scope.Providers()
-	parts := make([]srm.View, len(clouds))
-	for i, p := range clouds {
-		parts[i], _ = c.model.In(scope.Of(p))
-	}
+	clouds, parts := c.providerViews(scope)
 	var own [3]srm.Responsibility // by provider in clouds: "" where the control does not apply
 	for a := range v.Applicable() {
 		ctl := &a.Control
@@ -154,7 +138,7 @@ func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) ([]Item, error
 			}
 			g := &groups[0]
 			if len(clouds) > 1 {
-				g = &groups[providerOrder(e.Provider)+1]
+				g = &groups[e.Provider.Order()+1]
 			}
 			// Each item owns its slices, so that changing one changes no other.
 			*g = append(*g, Item{Controls: []srm.ControlID{ctl.ID}, Title: ctl.Title, Domain: ctl.Domain, EvidenceID: e.ID,
@@ -177,7 +161,7 @@ func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) ([]Item, error
 	}
 	// Each provider's attestations together, in provider order.
 	slices.SortFunc(attestOrder, func(a, b string) int {
-		return cmp.Or(cmp.Compare(providerOrder(attest[a].Provider), providerOrder(attest[b].Provider)), cmp.Compare(a, b))
+		return cmp.Or(cmp.Compare(attest[a].Provider.Order(), attest[b].Provider.Order()), cmp.Compare(a, b))
 	})
 	for _, ref := range attestOrder {
 		it := attest[ref]
@@ -195,8 +179,16 @@ func (c *Catalog) Checklist(fws []frameworks.ID, scope srm.Scope) ([]Item, error
 	return items, nil
 }
 
-// providerOrder sorts the items any provider needs (-1) before each provider's own.
-func providerOrder(p srm.Provider) int { return p.Order() }
+// providerViews returns the providers of a scope, which must be the catalog's, and the view of
+// each one's part of it, for answers that judge each provider on its own.
+func (c *Catalog) providerViews(scope srm.Scope) ([]srm.Provider, []srm.View) {
+	clouds := scope.Providers()
+	views := make([]srm.View, len(clouds))
+	for i, p := range clouds {
+		views[i], _ = c.model.In(scope.Of(p))
+	}
+	return clouds, views
+}
 
 // attestations names the reports of provider p an inherited control relies on: the attestations
 // its evidence for p names, or p's default one.
@@ -213,7 +205,7 @@ func attestations(ctl *srm.Control, p srm.Provider) []string {
 		}
 	}
 	if len(refs) == 0 {
-		refs = append(refs, defaultAttestation(p))
+		refs = append(refs, p.SOC2Report())
 	}
 	return refs
 }

@@ -80,11 +80,7 @@ func (c *Catalog) StatementOfApplicability(scope srm.Scope) ([]Applicability, er
 		return nil, err
 	}
 	v, _ := c.view(scope)
-	clouds := scope.Providers()
-	parts := make([]srm.View, len(clouds))
-	for k, p := range clouds {
-		parts[k], _ = c.model.In(scope.Of(p))
-	}
+	clouds, parts := c.providerViews(scope)
 	var rows []Applicability
 	for st := range statuses {
 		cl, _ := f.Clause(st.Clause)

@@ -173,9 +173,10 @@ func TestCloudSourcesExist(t *testing.T) {
 	}
 }
 
-func readPolicies(t *testing.T) map[string]string {
+// readRows reads a vendored CSV file under testdata, # comments skipped, without its header.
+func readRows(t *testing.T, name string) [][]string {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "azure-policy-definitions.csv"))
+	f, err := os.Open(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,11 +184,16 @@ func readPolicies(t *testing.T) map[string]string {
 	r := csv.NewReader(f)
 	r.Comment = '#'
 	rows, err := r.ReadAll()
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("%s: %d rows, %v", name, len(rows), err)
 	}
+	return rows[1:]
+}
+
+func readPolicies(t *testing.T) map[string]string {
+	t.Helper()
 	out := map[string]string{}
-	for _, row := range rows[1:] {
+	for _, row := range readRows(t, "azure-policy-definitions.csv") {
 		out[row[0]] = row[1]
 	}
 	if len(out) < 2000 {
@@ -448,23 +454,13 @@ func TestNewModelProviders(t *testing.T) {
 // the layer it belongs to is not the provider's alone; where Microsoft encrypts at rest by default,
 // that layer is not the customer's alone.
 func TestAzureOwnersFollowBaselines(t *testing.T) {
-	f, err := os.Open(filepath.Join("testdata", "azure-baseline-features.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.Comment = '#'
-	rows, err := r.ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readRows(t, "azure-baseline-features.csv")
 	layer := map[string]srm.Layer{"DP-3": srm.LayerTrafficProtection, "DP-4": srm.LayerServerSideEncryption, "DP-5": srm.LayerServerSideEncryption,
 		"NS-2": srm.LayerNetworkConfig, "IM-1": srm.LayerIdentityAccess, "BR-1": srm.LayerBackupResilience, "LT-4": srm.LayerLoggingMonitoring,
 		"PV-6": srm.LayerGuestOS}
 	checked := 0
 	for s := range srm.Default().ServicesOf(srm.Azure) {
-		for _, row := range rows[1:] {
+		for _, row := range rows {
 			slug, ctl, feature, byDefault, resp := row[0], row[1], row[2], row[3], row[4]
 			if slug != s.Baseline {
 				continue

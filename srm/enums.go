@@ -37,23 +37,41 @@ func Providers() []Provider { return append([]Provider(nil), providers...) }
 
 func (p Provider) String() string { return string(p) }
 
-// Name is the provider's display name.
-func (p Provider) Name() string {
-	switch p {
-	case AWS:
-		return "Amazon Web Services"
-	case Azure:
-		return "Microsoft Azure"
-	case GCP:
-		return "Google Cloud"
-	}
-	return ""
+// providerInfo is by position in providers: display name, short name, where the provider
+// states its shared responsibility model, and the report its inherited controls are covered by
+// when the data names none.
+var providerInfo = [...][4]string{
+	{"Amazon Web Services", "AWS", "https://aws.amazon.com/compliance/shared-responsibility-model/",
+		"AWS SOC 2 Type II report (AWS Artifact)"},
+	{"Microsoft Azure", "Azure", "https://learn.microsoft.com/en-us/azure/security/fundamentals/shared-responsibility",
+		"Microsoft Azure SOC 2 Type 2 report (Service Trust Portal)"},
+	{"Google Cloud", "Google Cloud", "https://cloud.google.com/architecture/framework/security/shared-responsibility-shared-fate",
+		"Google Cloud SOC 2 Type II report (Compliance Reports Manager)"},
 }
+
+// Name is the provider's display name.
+func (p Provider) Name() string { return p.info(0) }
+
+// ShortName is how the provider is usually called: AWS, Azure, Google Cloud.
+func (p Provider) ShortName() string { return p.info(1) }
+
+// ResponsibilityModel is the address of the page where the provider states its shared
+// responsibility model.
+func (p Provider) ResponsibilityModel() string { return p.info(2) }
+
+// SOC2Report names the provider's SOC 2 report, the attestation that covers its inherited
+// controls when the data names none.
+func (p Provider) SOC2Report() string { return p.info(3) }
 
 // Order is the provider's position in [Providers], or -1 for an unknown one.
 func (p Provider) Order() int { return slices.Index(providers, p) }
 
-func (p Provider) index() int { return p.Order() }
+func (p Provider) info(k int) string {
+	if i := p.Order(); i >= 0 {
+		return providerInfo[i][k]
+	}
+	return ""
+}
 
 // UnmarshalText accepts only known providers.
 func (p *Provider) UnmarshalText(b []byte) (err error) {

@@ -185,7 +185,7 @@ func newUniverse(services []Service) (*universe, error) {
 	for i := range services {
 		s := &services[i]
 		p, short := SplitServiceID(s.ID)
-		if !strings.Contains(s.ID, "/") || p != s.Provider || p.index() < 0 || short == "" {
+		if !strings.Contains(s.ID, "/") || p != s.Provider || p.Order() < 0 || short == "" {
 			return nil, fmt.Errorf("service %q: the id must be the provider and a short name, as in aws/ec2", s.ID)
 		}
 		if _, dup := u.idx[s.ID]; dup {
@@ -196,7 +196,7 @@ func newUniverse(services []Service) (*universe, error) {
 			u.idx[short] = i
 		}
 		u.all.set(i)
-		u.clouds[p.index()].set(i)
+		u.clouds[p.Order()].set(i)
 	}
 	return u, nil
 }
@@ -362,8 +362,8 @@ func (m *Model) row(c *Control) (row, error) {
 		r.applies = m.u.all
 	}
 	for _, pt := range c.Clouds {
-		if pt.NotApplicable != "" && pt.Cloud.index() >= 0 {
-			off := m.u.clouds[pt.Cloud.index()]
+		if pt.NotApplicable != "" && pt.Cloud.Order() >= 0 {
+			off := m.u.clouds[pt.Cloud.Order()]
 			for w := range r.applies {
 				r.applies[w] &^= off[w]
 			}
@@ -563,38 +563,32 @@ func (m *Model) Scope(ids ...string) (Scope, error) {
 	return s, nil
 }
 
-// suggest names the service id closest to an unknown one. An id without a prefix that is
-// another provider's short name (app-service) is pointed at that provider's full id.
+// suggest names the service id closest to an unknown one. An id without a prefix that is, or
+// nearly is, another provider's short name (app-service) is pointed at that provider's full id.
 func (m *Model) suggest(id string) string {
 	if sg := diag.Suggest(id, m.serviceIDs); sg != "" || strings.Contains(id, "/") {
 		return sg
 	}
-	var full []string
-	for i := range m.u.services {
-		if s := &m.u.services[i]; s.Provider != AWS && s.Short() == id {
-			full = append(full, s.ID)
-		}
-	}
-	if len(full) > 0 {
-		return " (did you mean " + strings.Join(full, " or ") + "?)"
-	}
-	// Compared by short name, offered by full id.
-	shorts := func(yield func(string) bool) {
+	others := func(yield func(string) bool) { // other providers' short names
 		for i := range m.u.services {
 			if s := &m.u.services[i]; s.Provider != AWS && !yield(s.Short()) {
 				return
 			}
 		}
 	}
-	if sg := diag.Suggest(id, shorts); sg != "" {
-		short := strings.TrimSuffix(strings.TrimPrefix(sg, " (did you mean "), "?)")
-		for i := range m.u.services {
-			if s := &m.u.services[i]; s.Provider != AWS && s.Short() == short {
-				return " (did you mean " + s.ID + "?)"
-			}
+	short := id
+	if !slices.ContainsFunc(m.u.services, func(s Service) bool { return s.Provider != AWS && s.Short() == id }) {
+		if short = diag.Closest(id, others); short == "" {
+			return ""
 		}
 	}
-	return ""
+	var full []string
+	for i := range m.u.services {
+		if s := &m.u.services[i]; s.Provider != AWS && s.Short() == short {
+			full = append(full, s.ID)
+		}
+	}
+	return " (did you mean " + strings.Join(full, " or ") + "?)"
 }
 
 // serviceIDs yields the ids to suggest from: every full id, and AWS's without the prefix.
@@ -635,10 +629,10 @@ func (s Scope) Providers() []Provider {
 // Of returns the part of the scope on provider p: a scope of the same model, empty when no
 // service of p is in it (see [Scope.Len]).
 func (s Scope) Of(p Provider) Scope {
-	if s.u == nil || p.index() < 0 {
+	if s.u == nil || p.Order() < 0 {
 		return Scope{u: s.u}
 	}
-	return Scope{u: s.u, set: s.set.and(s.u.clouds[p.index()])}
+	return Scope{u: s.u, set: s.set.and(s.u.clouds[p.Order()])}
 }
 
 // Has reports whether the service is in scope.
@@ -750,7 +744,7 @@ func (m *Model) responsibility(i int, s *Scope) (Responsibility, bool) {
 // of their services, is in scope.
 func (v View) EvidenceApplies(e *Evidence) bool {
 	if e.Provider != "" {
-		i := e.Provider.index()
+		i := e.Provider.Order()
 		if i < 0 || v.s.set.and(v.m.u.clouds[i]) == (bits{}) {
 			return false
 		}

@@ -54,8 +54,8 @@ func ComponentDefinitionFor(c *mapping.Catalog, scope srm.Scope, fws []framework
 	for _, p := range b.clouds {
 		u := UUID("party", string(p))
 		b.providers = append(b.providers, u)
-		md.Parties = append(md.Parties, Party{UUID: u, Type: "organization", Name: p.Name(), ShortName: providerShort(p),
-			Links: []Link{{Href: providerSRM(p)}}})
+		md.Parties = append(md.Parties, Party{UUID: u, Type: "organization", Name: p.Name(), ShortName: p.ShortName(),
+			Links: []Link{{Href: p.ResponsibilityModel()}}})
 	}
 	if org := c.Organization(); org != "" {
 		b.org = UUID("party", "organization", org)
@@ -398,23 +398,4 @@ func plural(n int, what string) string {
 		return "1 " + what
 	}
 	return strconv.Itoa(n) + " " + what + "s"
-}
-
-// providerShort is how a provider is named in a party's short name.
-func providerShort(p srm.Provider) string {
-	if p == srm.GCP {
-		return "Google Cloud"
-	}
-	return p.Name()[strings.LastIndexByte(p.Name(), ' ')+1:]
-}
-
-// providerSRM is where a provider states its shared responsibility model.
-func providerSRM(p srm.Provider) string {
-	switch p {
-	case srm.Azure:
-		return "https://learn.microsoft.com/en-us/azure/security/fundamentals/shared-responsibility"
-	case srm.GCP:
-		return "https://cloud.google.com/architecture/framework/security/shared-responsibility-shared-fate"
-	}
-	return "https://aws.amazon.com/compliance/shared-responsibility-model/"
 }

@@ -147,9 +147,19 @@ func Append(l ErrorList, err error) ErrorList {
 	return append(l, &Error{Msg: err.Error(), Err: err})
 }
 
-// Suggest returns " (did you mean X?)" naming the candidate closest to name — the same ignoring
-// case, spaces and punctuation, or at most a third of its letters away — or "" when none is close.
+// Suggest returns " (did you mean X?)" naming the candidate [Closest] finds, or "" when none is
+// close.
 func Suggest(name string, candidates func(yield func(string) bool)) string {
+	if c := Closest(name, candidates); c != "" {
+		return " (did you mean " + c + "?)"
+	}
+	return ""
+}
+
+// Closest returns the candidate closest to name — the same ignoring case, spaces and
+// punctuation, or at most a third of its letters away — or "" when none is close or name is a
+// candidate itself.
+func Closest(name string, candidates func(yield func(string) bool)) string {
 	// norm folds case, drops separators and the zeros that pad a number (IAM-1 is IAM-01).
 	norm := func(s string) string {
 		var b strings.Builder
@@ -178,7 +188,7 @@ func Suggest(name string, candidates func(yield func(string) bool)) string {
 		}
 		cn := norm(c)
 		if cn == n {
-			return " (did you mean " + c + "?)"
+			return c
 		}
 		d := distance(n, cn)
 		if strings.HasSuffix(cn, n) || strings.HasPrefix(cn, n) {
@@ -188,10 +198,7 @@ func Suggest(name string, candidates func(yield func(string) bool)) string {
 			best, bestD = c, d
 		}
 	}
-	if best == "" {
-		return ""
-	}
-	return " (did you mean " + best + "?)"
+	return best
 }
 
 // distance is the Levenshtein distance between two strings, by bytes.
